@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Helmarr needs to build and test, only when
+# something is missing, so repeated `make` calls cost nothing. Debian 12.
+set -euo pipefail
+
+BUILD_PKGS=(cmake g++ pkg-config ninja-build ccache make
+  libboost-dev libboost-system-dev libssl-dev libcurl4-openssl-dev
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libspdlog-dev
+  libcli11-dev libtomlplusplus-dev libexpected-dev prometheus-cpp-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev librapidcheck-dev)
+TEST_PKGS=(nodejs npm curl)
+BENCH_PKGS=(wrk hey hyperfine)
+
+want=("${BUILD_PKGS[@]}")
+case "${1:-build}" in
+  test) want+=("${TEST_PKGS[@]}") ;;
+  bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  # node and npm may come from elsewhere (NodeSource, nvm): a working binary is enough.
+  if [[ $p == nodejs ]] && command -v node >/dev/null; then continue; fi
+  if [[ $p == npm ]] && command -v npm >/dev/null; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

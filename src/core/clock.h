@@ -1,0 +1,49 @@
+#pragma once
+// Time behind an interface so limiters, lockouts and expiry are tested
+// without sleeping (Transmission's TimerMaker idea).
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace helmarr {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Monotonic time for intervals.
+  virtual std::chrono::steady_clock::time_point now() const = 0;
+  // Wall time for timestamps.
+  virtual std::chrono::system_clock::time_point wall() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  std::chrono::steady_clock::time_point now() const override { return std::chrono::steady_clock::now(); }
+  std::chrono::system_clock::time_point wall() const override { return std::chrono::system_clock::now(); }
+  static SystemClock& instance();
+};
+
+// A clock the tests move by hand.
+class ManualClock final : public Clock {
+ public:
+  std::chrono::steady_clock::time_point now() const override {
+    return std::chrono::steady_clock::time_point(std::chrono::nanoseconds(mono_.load()));
+  }
+  std::chrono::system_clock::time_point wall() const override {
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(wall_.load())));
+  }
+  void advance(std::chrono::nanoseconds d) { mono_ += d.count(); wall_ += d.count(); }
+  void set_wall_epoch_ms(std::int64_t ms) { wall_ = ms * 1'000'000; }
+
+ private:
+  std::atomic<std::int64_t> mono_{1'000'000'000};
+  std::atomic<std::int64_t> wall_{1'767'225'600'000'000'000};  // 2026-01-01T00:00:00Z
+};
+
+// "2026-04-27T14:30:00.000Z": the timestamp form all three seeds use.
+std::string iso8601(std::chrono::system_clock::time_point t);
+std::int64_t epoch_seconds(std::chrono::system_clock::time_point t);
+
+}  // namespace helmarr

@@ -1,0 +1,90 @@
+#include "http/router.h"
+
+#include <stdexcept>
+
+namespace helmarr::http {
+
+namespace {
+
+// "/a/b/" and "/a/b" are the same resource; the AutoArr seed writes
+// collection paths with a trailing slash and clients send both.
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+
+}  // namespace
+
+void Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+  if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
+  auto route = std::make_unique<Route>();
+  route->method = method;
+  for (auto seg : split_path(pattern)) {
+    if ((seg.find('{') != std::string_view::npos || seg.find('}') != std::string_view::npos) && !is_param(seg))
+      throw std::invalid_argument("malformed route parameter in " + pattern);
+    route->segments.emplace_back(seg);
+  }
+  for (const auto& r : routes_) {
+    if (r->method == method && r->segments == route->segments)
+      throw std::invalid_argument("duplicate route " + std::string(method_name(method)) + " " + pattern);
+  }
+  route->pattern = std::move(pattern);
+  route->handler = std::move(handler);
+  route->options = std::move(options);
+  routes_.push_back(std::move(route));
+}
+
+RouteMatch Router::match(Method method, std::string_view path) const {
+  RouteMatch result;
+  const auto segs = split_path(path);
+  // HEAD is served by GET routes.
+  const Method wanted = method == Method::head ? Method::get : method;
+  int best_literals = -1;
+  for (const auto& r : routes_) {
+    if (r->segments.size() != segs.size()) continue;
+    int literals = 0;
+    bool ok = true;
+    for (std::size_t i = 0; i < segs.size() && ok; ++i) {
+      if (is_param(r->segments[i])) {
+        ok = !segs[i].empty();
+      } else {
+        ok = r->segments[i] == segs[i];
+        ++literals;
+      }
+    }
+    if (!ok) continue;
+    if (r->method != wanted) {
+      std::string name = method_name(r->method);
+      if (result.allow.find(name) == std::string::npos) result.allow += (result.allow.empty() ? "" : ", ") + name;
+      continue;
+    }
+    // The most literal match wins: /health/circuit-breaker/x beats /health/{service}/x.
+    if (literals > best_literals) {
+      best_literals = literals;
+      result.route = r.get();
+    }
+  }
+  if (result.route) {
+    result.allow.clear();
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+      const auto& seg = result.route->segments[i];
+      if (is_param(seg)) result.params.emplace_back(seg.substr(1, seg.size() - 2), std::string(segs[i]));
+    }
+  }
+  return result;
+}
+
+}  // namespace helmarr::http

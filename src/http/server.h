@@ -1,0 +1,60 @@
+#pragma once
+// The HTTP/1.1 + WebSocket server. The only interface to Boost.Beast: the
+// implementation (server.cc) is the one translation unit that includes it.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "http/request.h"
+
+namespace helmarr::http {
+
+struct ServerOptions {
+  std::string bind = "0.0.0.0";
+  std::uint16_t port = 8000;  // 0 = ephemeral (tests)
+  int threads = 2;
+  std::size_t max_header_bytes = 16 * 1024;
+  // Read per request so a settings change applies on the next request.
+  std::function<std::size_t()> max_body_bytes = [] { return std::size_t{1024 * 1024}; };
+  std::chrono::seconds idle_timeout{60};      // keep-alive connection with no request
+  std::chrono::seconds request_timeout{30};   // reading one request, headers and body
+  std::chrono::seconds shutdown_grace{10};    // in-flight requests get this long on SIGTERM
+  std::size_t ws_max_message_bytes = 64 * 1024;
+  std::size_t ws_max_queue_bytes = 4 * 1024 * 1024;
+};
+
+// The application: takes a parsed request, returns the response. Called on a
+// server thread; may block briefly (SQLite).
+using Pipeline = std::function<Response(Request&)>;
+// Builds the error response for failures the server detects before the
+// pipeline runs (oversized headers or body, malformed request line), so both
+// error dialects stay in one place.
+using ErrorResponder = std::function<Response(const Request&, const Error&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Pipeline pipeline, ErrorResponder error_responder);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; returns the bound port (the real one when port was 0).
+  Result<std::uint16_t> listen();
+  // Serves until stop() or SIGINT/SIGTERM, then stops accepting, lets in-flight
+  // requests finish (up to shutdown_grace), closes idle keep-alive and
+  // WebSocket connections (1001 going away) and returns.
+  void run();
+  // Thread-safe; makes run() return after the graceful shutdown above.
+  void stop();
+  std::size_t websocket_clients() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace helmarr::http

@@ -1,0 +1,96 @@
+#pragma once
+// Mutable settings: a registry of definitions (key, type, default, range,
+// description) plus user overrides persisted with an audit log (the dashboard
+// seed's defaults + overrides model). Later issues register their settings in
+// the same registry. Reads are lock-free snapshots so the hot path can read a
+// value on every request.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/event_bus.h"
+#include "core/result.h"
+#include "store/settings_repository.h"
+
+namespace helmarr::system {
+
+enum class SettingType { integer, number, boolean, string, enumeration };
+
+struct SettingDefinition {
+  std::string key;  // snake_case, e.g. "rate_limit_general_per_minute"
+  SettingType type = SettingType::integer;
+  nlohmann::json default_value;
+  std::optional<double> min;             // integer/number
+  std::optional<double> max;
+  std::vector<std::string> allowed;      // enumeration
+  std::string description;
+};
+
+struct SettingView {
+  std::string key;
+  nlohmann::json default_value;
+  nlohmann::json value;
+  bool overridden = false;
+  nlohmann::json to_json() const;  // {"key","default","value","overridden"}
+};
+
+// Checks a candidate value against its definition. The error message names
+// the key and what is wrong ("rate_limit_general_per_minute must be an integer
+// between 1 and 100000").
+Result<nlohmann::json> validate_setting(const SettingDefinition& def, const nlohmann::json& value);
+
+class SettingsService {
+ public:
+  using Listener = std::function<void(const std::string& key, const nlohmann::json& value)>;
+
+  SettingsService(store::SettingsRepository& repo, EventBus& bus, const Clock& clock);
+
+  // Registration happens at startup before load(); duplicate keys throw.
+  void define(SettingDefinition def);
+  // Reads persisted overrides. An override that no longer validates (range
+  // changed between versions) is ignored with a warning, never fatal.
+  Result<void> load();
+
+  std::vector<SettingView> list() const;  // sorted by key
+  Result<SettingView> get(const std::string& key) const;
+  // Effective values; throw std::out_of_range for an unknown key (programming error).
+  std::int64_t get_int(const std::string& key) const;
+  double get_number(const std::string& key) const;
+  bool get_bool(const std::string& key) const;
+  std::string get_string(const std::string& key) const;
+
+  // 404 for an unknown key, 400 for a bad value. Persists with its audit row
+  // before returning, then notifies listeners and publishes settings.changed.
+  Result<SettingView> set_override(const std::string& key, const nlohmann::json& value, const std::string& changed_by);
+  Result<SettingView> remove_override(const std::string& key, const std::string& changed_by);
+  Result<std::vector<store::SettingAuditRow>> audit(int limit) const;
+
+  // Called after every change of the key's effective value (and once by
+  // load() for every key, so consumers start from the persisted value).
+  void on_change(const std::string& key, Listener listener);
+
+ private:
+  struct Entry {
+    SettingDefinition def;
+    std::optional<nlohmann::json> override_value;
+  };
+  nlohmann::json effective(const Entry& e) const;
+  void notify(const std::string& key, const nlohmann::json& value);
+
+  store::SettingsRepository& repo_;
+  EventBus& bus_;
+  const Clock& clock_;
+  mutable std::mutex mu_;  // guards entries_ and serialises writers
+  std::map<std::string, Entry> entries_;
+  std::map<std::string, std::vector<Listener>> listeners_;
+};
+
+}  // namespace helmarr::system
