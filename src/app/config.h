@@ -38,6 +38,10 @@ struct Overrides {
 
 // The keys, in display order, with their env names: data_dir ↔ HELMARR_DATA_DIR.
 const std::vector<std::string>& config_keys();
+// The environment variable and command-line flag of a key:
+// "data_dir" → "HELMARR_DATA_DIR" and "--data-dir".
+std::string config_env_name(const std::string& key);
+std::string config_flag_name(const std::string& key);
 
 // Loads and validates. Fails with one message naming the key and the reason
 // ("port: must be between 1 and 65535, got 0 (from env HELMARR_PORT)").

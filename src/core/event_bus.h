@@ -1,6 +1,6 @@
 #pragma once
 // In-process event bus. Every event gets a monotonically increasing sequence
-// number; the last `capacity` events are kept so a WebSocket client that
+// number and is delivered to subscribers in that order; the last `capacity` events are kept so a WebSocket client that
 // reconnects with ?since=<seq> gets what it missed. Subscribers are called on
 // the publishing thread and must not block (the WebSocket hub only queues).
 #include <cstdint>
@@ -47,6 +47,7 @@ class EventBus {
  private:
   const Clock& clock_;
   std::size_t capacity_;
+  std::recursive_mutex delivery_mu_;  // held while delivering, so delivery follows seq
   mutable std::mutex mu_;
   std::vector<Event> ring_;  // ring buffer of kept events
   std::size_t head_ = 0;     // index of the oldest when full

@@ -26,19 +26,42 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
 
+// A parameter name is the text between the braces, without further braces.
+bool is_well_formed_param(std::string_view seg) {
+  return is_param(seg) && seg.substr(1, seg.size() - 2).find_first_of("{}") == std::string_view::npos;
+}
+
+// "/a/{id}" and "/a/{name}" match the same paths: compare patterns with the
+// parameter names erased.
+bool same_shape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool pa = is_param(a[i]), pb = is_param(b[i]);
+    if (pa != pb || (!pa && a[i] != b[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
   auto route = std::make_unique<Route>();
   route->method = method;
+  std::vector<std::string_view> names;
   for (auto seg : split_path(pattern)) {
-    if ((seg.find('{') != std::string_view::npos || seg.find('}') != std::string_view::npos) && !is_param(seg))
+    if ((seg.find('{') != std::string_view::npos || seg.find('}') != std::string_view::npos) &&
+        !is_well_formed_param(seg))
       throw std::invalid_argument("malformed route parameter in " + pattern);
+    if (is_param(seg)) {
+      for (auto n : names)
+        if (n == seg) throw std::invalid_argument("duplicate route parameter in " + pattern);
+      names.push_back(seg);
+    }
     route->segments.emplace_back(seg);
   }
   for (const auto& r : routes_) {
-    if (r->method == method && r->segments == route->segments)
+    if (r->method == method && same_shape(r->segments, route->segments))
       throw std::invalid_argument("duplicate route " + std::string(method_name(method)) + " " + pattern);
   }
   route->pattern = std::move(pattern);

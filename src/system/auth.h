@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -59,6 +60,9 @@ class ApiKeyStore {
   std::string hash_;  // hex sha256
   bool configured_ = false;
   std::chrono::steady_clock::time_point loaded_at_{};
+  // Bumped by every change made in this process, so a concurrent reload that
+  // read the store before the change cannot overwrite it with the old hash.
+  std::uint64_t generation_ = 0;
 };
 
 class Authenticator {

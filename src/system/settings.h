@@ -2,8 +2,8 @@
 // Mutable settings: a registry of definitions (key, type, default, range,
 // description) plus user overrides persisted with an audit log (the dashboard
 // seed's defaults + overrides model). Later issues register their settings in
-// the same registry. Reads are lock-free snapshots so the hot path can read a
-// value on every request.
+// the same registry. Reads copy the value under a short mutex, cheap enough
+// for the hot path to read a value on every request.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -88,7 +88,13 @@ class SettingsService {
   store::SettingsRepository& repo_;
   EventBus& bus_;
   const Clock& clock_;
-  mutable std::mutex mu_;  // guards entries_ and serialises writers
+  // Writers (load, set_override, remove_override) hold write_mu_ from
+  // validation through notification so changes are persisted, applied and
+  // announced in one order; mu_ guards entries_ and listeners_ and is never
+  // held while a listener runs (a listener may read settings, but must not
+  // change them).
+  std::mutex write_mu_;
+  mutable std::mutex mu_;
   std::map<std::string, Entry> entries_;
   std::map<std::string, std::vector<Listener>> listeners_;
 };

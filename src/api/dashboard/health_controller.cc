@@ -1,0 +1,11 @@
+#include "api/dashboard/health_controller.h"
+
+namespace helmarr::api::dashboard {
+
+void HealthController::register_routes(http::Router& router) {
+  router.add(http::Method::get, "/healthz", [this](http::Request&) -> Result<http::Response> {
+    return http::Response::json(200, R"({"status":"ok","ts":")" + iso8601(clock_.wall()) + "\"}");
+  }, {.is_public = true});
+}
+
+}  // namespace helmarr::api::dashboard

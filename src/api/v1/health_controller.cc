@@ -1,0 +1,17 @@
+#include "api/v1/health_controller.h"
+
+#include "api/json_body.h"
+
+namespace helmarr::api::v1 {
+
+void HealthController::register_routes(http::Router& router) {
+  auto handler = [this](http::Request&) -> Result<http::Response> {
+    return json_response(200, {{"status", "healthy"},
+                               {"services", nlohmann::json::object()},
+                               {"timestamp", iso8601(clock_.wall())}});
+  };
+  router.add(http::Method::get, "/health", handler, {.is_public = true, .rate_category = "health"});
+  router.add(http::Method::get, "/api/v1/health", handler, {.rate_category = "health"});
+}
+
+}  // namespace helmarr::api::v1

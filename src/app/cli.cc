@@ -1,0 +1,170 @@
+#include "app/cli.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "core/log.h"
+
+#ifndef HELMARR_VERSION
+#define HELMARR_VERSION "0.0.0"
+#endif
+
+namespace helmarr::app {
+
+namespace {
+
+// The configuration flags every subcommand that needs a Config accepts.
+void add_config_options(CLI::App* cmd, Overrides& o) {
+  auto flag = [&](const char* name, const char* key, const char* help) {
+    cmd->add_option_function<std::string>(name, [&o, key](const std::string& v) { o.flags[key] = v; }, help);
+  };
+  cmd->add_option_function<std::string>("--config", [&o](const std::string& v) { o.config_path = v; },
+                                        "Configuration file (default ./helmarr.toml when present)");
+  flag("--data-dir", "data_dir", "Directory for the database and state (HELMARR_DATA_DIR)");
+  flag("--port", "port", "TCP port to listen on (HELMARR_PORT)");
+  flag("--bind", "bind", "Address to listen on (HELMARR_BIND)");
+  flag("--api-key", "api_key", "API key; generated on first start when unset (HELMARR_API_KEY)");
+  flag("--log-level", "log_level", "trace|debug|info|warn|error|critical|off (HELMARR_LOG_LEVEL)");
+  flag("--log-format", "log_format", "text|json (HELMARR_LOG_FORMAT)");
+  flag("--max-body-bytes", "max_body_bytes", "Largest request body accepted (HELMARR_MAX_BODY_BYTES)");
+  flag("--threads", "threads", "Server threads (HELMARR_THREADS)");
+}
+
+std::optional<std::string> getenv_lookup(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  if (!v) return std::nullopt;
+  return std::string(v);
+}
+
+// Loads the configuration; on error prints one line and gives exit code 2.
+std::optional<Config> load_or_report(const Overrides& o, int& exit_code) {
+  auto config = load_config(o, getenv_lookup);
+  if (!config) {
+    std::fprintf(stderr, "helmarr: configuration error: %s\n", config.error().message.c_str());
+    exit_code = 2;
+    return std::nullopt;
+  }
+  return *config;
+}
+
+int print_routes(bool json) {
+  Config config;
+  config.api_key = std::string(32, 'x');  // never used: the throwaway app only lists its routes
+  auto app = App::create(config, /*in_memory=*/true);
+  if (!app) {
+    std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
+    return 1;
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : (*app)->router().routes()) {
+    if (json) {
+      out.push_back({{"method", http::method_name(r->method)},
+                     {"pattern", r->pattern},
+                     {"public", r->options.is_public},
+                     {"rate_category", r->options.rate_category}});
+    } else {
+      std::printf("%-7s %-40s %s%s\n", http::method_name(r->method), r->pattern.c_str(),
+                  r->options.is_public ? "public" : "api-key",
+                  r->options.rate_category.empty() ? "" : (" rate:" + r->options.rate_category).c_str());
+    }
+  }
+  if (json) std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App cli{"Helmarr: one daemon above Sonarr, Radarr, qBittorrent, SABnzbd and Plex", "helmarr"};
+  cli.set_version_flag("--version", HELMARR_VERSION);
+  cli.require_subcommand(1);
+  cli.failure_message(CLI::FailureMessage::help);  // usage errors print the usage, then exit 2
+
+  Overrides serve_o, show_o, rotate_o;
+  auto* serve_cmd = cli.add_subcommand("serve", "Run the server");
+  add_config_options(serve_cmd, serve_o);
+
+  auto* config_cmd = cli.add_subcommand("config", "Configuration");
+  config_cmd->require_subcommand(1);
+  auto* show_cmd = config_cmd->add_subcommand("show", "Print the effective configuration and where each value comes from");
+  add_config_options(show_cmd, show_o);
+
+  auto* apikey_cmd = cli.add_subcommand("apikey", "API key");
+  apikey_cmd->require_subcommand(1);
+  auto* rotate_cmd = apikey_cmd->add_subcommand("rotate", "Generate a new API key, print it once, invalidate the old");
+  add_config_options(rotate_cmd, rotate_o);
+
+  bool routes_json = false;
+  auto* routes_cmd = cli.add_subcommand("routes", "List the HTTP routes");
+  routes_cmd->add_flag("--json", routes_json, "Print as JSON");
+
+  cli.add_subcommand("version", "Print the version");
+
+  // CLI11 would report "a subcommand is required" for a misspelt one; name it.
+  if (argc > 1 && argv[1][0] != '-' &&
+      cli.get_subcommands([&](CLI::App* a) { return a->check_name(argv[1]); }).empty()) {
+    std::fprintf(stderr, "helmarr: unknown subcommand '%s'\n%s", argv[1], cli.help().c_str());
+    return 2;
+  }
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);  // prints the error and the usage
+    return 2;
+  }
+
+  int code = 0;
+  if (serve_cmd->parsed()) {
+    auto config = load_or_report(serve_o, code);
+    if (!config) return code;
+    auto level = log::parse_level(config->log_level);
+    auto format = log::parse_format(config->log_format);
+    log::init(format ? *format : log::Format::text, level ? *level : spdlog::level::info);
+    return serve(*config);
+  }
+  if (show_cmd->parsed()) {
+    auto config = load_or_report(show_o, code);
+    if (!config) return code;
+    std::fputs(render_config(*config).c_str(), stdout);
+    return 0;
+  }
+  if (rotate_cmd->parsed()) {
+    auto config = load_or_report(rotate_o, code);
+    if (!config) return code;
+    if (config->api_key) {
+      std::fprintf(stderr, "helmarr: the API key is set by configuration (%s); change it there\n",
+                   source_name(config->sources.at("api_key")));
+      return 2;
+    }
+    auto app = App::create(*config);
+    if (!app) {
+      std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
+      return 1;
+    }
+    auto key = (*app)->api_keys().rotate();
+    if (!key) {
+      std::fprintf(stderr, "helmarr: %s\n", key.error().message.c_str());
+      return 1;
+    }
+    std::printf("%s\n", key->c_str());
+    std::fprintf(stderr, "New API key printed above; it is shown only this once. The old key no longer works.\n");
+    return 0;
+  }
+  if (routes_cmd->parsed()) return print_routes(routes_json);
+  std::printf("helmarr %s\n", HELMARR_VERSION);
+  return 0;
+}
+
+}  // namespace helmarr::app

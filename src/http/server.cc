@@ -1,0 +1,783 @@
+// HTTP/1.1 + WebSocket server on Boost.Beast with C++20 coroutines. The one
+// translation unit that includes Beast (through http/asio.h).
+//
+// Threading: one io_context run on options.threads threads. The acceptor, the
+// signal set and the shutdown timer live on the server strand; every
+// connection runs one coroutine on its own strand, so all of a connection's
+// state (parser, buffer, websocket queue) is touched from one strand only.
+// The only cross-thread entry points are Server::stop(), WebSocketSink::send()
+// and WebSocketSink::close(), which post to the right strand.
+#include "http/server.h"
+
+#include <strings.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "http/asio.h"
+#include "http/websocket.h"
+
+namespace helmarr::http {
+
+namespace server_detail {
+
+using namespace helmarr::net;
+using asio::awaitable;
+
+class Connection;
+
+constexpr std::size_t kReadSize = 8 * 1024;
+// After an error response (413, 431, 400) the client may still be sending:
+// read and discard a bounded amount so it sees the response, not a reset.
+constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
+constexpr std::chrono::milliseconds kLingerTime{1000};
+// A server-initiated WebSocket close waits this long for the close handshake
+// before the socket is torn down; much less for a client too slow to read
+// (its close frame is stuck behind the queued data anyway).
+constexpr std::chrono::milliseconds kCloseTimeout{5000};
+constexpr std::chrono::milliseconds kSlowCloseTimeout{500};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool icontains_token(std::string_view value, std::string_view token) {
+  // Comma-separated header tokens ("keep-alive, Upgrade").
+  while (!value.empty()) {
+    auto comma = value.find(',');
+    auto item = value.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (iequals(item, token)) return true;
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+void log_exception(const char* where, std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::warn("http server: {}: {}", where, ex.what());
+  } catch (...) {
+    spdlog::warn("http server: {}: unknown exception", where);
+  }
+}
+
+// State shared by the server and its connections (Server::Impl is private).
+struct ServerCore {
+  ServerCore(ServerOptions o, Pipeline p, ErrorResponder e)
+      : opts(std::move(o)),
+        pipeline(std::move(p)),
+        error_responder(std::move(e)),
+        ioc(std::max(1, opts.threads)),
+        strand(asio::make_strand(ioc)),
+        acceptor(strand),
+        grace_timer(strand) {}
+
+  void begin_shutdown();  // on strand
+  void connection_finished(Connection* c);
+  awaitable<void> accept_loop();
+
+  ServerOptions opts;
+  Pipeline pipeline;
+  ErrorResponder error_responder;
+
+  asio::io_context ioc;
+  asio::any_io_executor strand;
+  tcp::acceptor acceptor;
+  asio::steady_timer grace_timer;
+  std::optional<asio::signal_set> signals;
+  bool listening = false;
+
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> ws_clients{0};
+
+  std::mutex mu;
+  bool shutdown_begun = false;                                         // under mu
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;    // under mu
+};
+
+// ---------------------------------------------------------------------------
+// WebSocketSink: the application's handle on one connection, any thread.
+
+class Sink final : public WebSocketSink {
+ public:
+  Sink(std::weak_ptr<Connection> conn, std::size_t limit) : conn_(std::move(conn)), limit_(limit) {}
+
+  bool send(std::string text) override;
+  void close(std::uint16_t code, std::string reason) override;
+  std::size_t queued_bytes() const override { return queued_.load(std::memory_order_relaxed); }
+
+  // Called on the connection strand (or after the io threads are joined).
+  void mark_closed() {
+    std::lock_guard lk(mu_);
+    closed_ = true;
+  }
+  void written(std::size_t n) { queued_.fetch_sub(n, std::memory_order_relaxed); }
+
+ private:
+  std::mutex mu_;  // held while posting, so nothing is posted after mark_closed()
+  bool closed_ = false;
+  std::weak_ptr<Connection> conn_;
+  const std::size_t limit_;
+  std::atomic<std::size_t> queued_{0};
+};
+
+// ---------------------------------------------------------------------------
+// One TCP connection: HTTP keep-alive loop, then possibly a WebSocket session.
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerCore& srv, tcp::socket&& sock)
+      : srv_(srv), ex_(sock.get_executor()), stream_(std::move(sock)), close_timer_(ex_) {
+    error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  const asio::any_io_executor& executor() const { return ex_; }
+
+  static awaitable<void> run(std::shared_ptr<Connection> self);
+
+  // On the strand: the server is shutting down.
+  void request_shutdown();
+  // WebSocket queue, on the strand.
+  void enqueue(std::string text);
+  void start_close(std::uint16_t code, std::string_view reason, bool slow);
+  void app_close(std::uint16_t code, std::string reason);
+  // After the io threads were joined with this connection still alive (the
+  // grace period ran out): finish the application side.
+  void abandon();
+
+ private:
+  enum class State { idle, busy, websocket };
+
+  awaitable<void> serve();
+  awaitable<bool> handle_request();
+  awaitable<void> handle_read_error(error_code ec);
+  awaitable<bool> write_response(Response& r, unsigned version, bool keep, bool head);
+  awaitable<void> linger();
+  awaitable<void> run_websocket(bhttp::request<bhttp::string_body>& breq, Response res);
+  static awaitable<void> write_loop(std::shared_ptr<Connection> self);
+
+  Response call_error_responder(const Request& req, Error err, int status);
+  Response call_pipeline(Request& req);
+  void end_websocket();
+
+  ServerCore& srv_;
+  asio::any_io_executor ex_;
+  beast::tcp_stream stream_;  // moved into ws_ on upgrade
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_;
+  std::size_t body_limit_ = 0;
+  State state_ = State::busy;
+  bool shutdown_requested_ = false;
+
+  // WebSocket
+  std::optional<websocket::stream<beast::tcp_stream>> ws_;
+  std::shared_ptr<WebSocketSession> session_;
+  std::shared_ptr<Sink> sink_;
+  std::deque<std::string> outq_;
+  bool writing_ = false;
+  bool close_started_ = false;
+  bool ws_done_ = false;
+  bool session_open_ = false;  // on_open called, on_close not yet
+  std::optional<std::pair<std::uint16_t, std::string>> queued_close_;
+  asio::steady_timer close_timer_;
+};
+
+// ---------------------------------------------------------------------------
+// Sink
+
+bool Sink::send(std::string text) {
+  std::lock_guard lk(mu_);
+  if (closed_) return false;
+  auto conn = conn_.lock();
+  if (!conn) {
+    closed_ = true;
+    return false;
+  }
+  const std::size_t n = text.size();
+  std::size_t cur = queued_.load(std::memory_order_relaxed);
+  do {
+    if (n > limit_ || cur > limit_ - n) {
+      // Too slow: drop the message and the client rather than grow memory.
+      closed_ = true;
+      asio::post(conn->executor(), [conn] { conn->start_close(1008, "client too slow", true); });
+      return false;
+    }
+  } while (!queued_.compare_exchange_weak(cur, cur + n, std::memory_order_relaxed));
+  asio::post(conn->executor(), [conn, t = std::move(text)]() mutable { conn->enqueue(std::move(t)); });
+  return true;
+}
+
+void Sink::close(std::uint16_t code, std::string reason) {
+  std::lock_guard lk(mu_);
+  if (closed_) return;
+  closed_ = true;
+  auto conn = conn_.lock();
+  if (!conn) return;
+  asio::post(conn->executor(),
+             [conn, code, r = std::move(reason)]() mutable { conn->app_close(code, std::move(r)); });
+}
+
+// ---------------------------------------------------------------------------
+// Connection: HTTP
+
+awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
+  try {
+    co_await self->serve();
+  } catch (...) {
+    log_exception("connection", std::current_exception());
+  }
+  try {
+    if (self->ws_) {
+      self->end_websocket();
+    } else {
+      error_code ec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.close();
+    }
+  } catch (...) {
+    log_exception("connection close", std::current_exception());
+  }
+  self->srv_.connection_finished(self.get());
+}
+
+awaitable<void> Connection::serve() {
+  error_code ec;
+  const auto& opts = srv_.opts;
+  for (;;) {
+    if (buffer_.size() == 0) {
+      // Idle between requests: wait for the first byte under idle_timeout.
+      state_ = State::idle;
+      if (shutdown_requested_) co_return;
+      stream_.expires_after(opts.idle_timeout);
+      std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadSize), use_ec(ec));
+      if (ec) co_return;  // closed by the peer, idle timeout, or cancelled at shutdown
+      buffer_.commit(n);
+    }
+    state_ = State::busy;
+
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.max_header_bytes, UINT32_MAX)));
+    body_limit_ = opts.max_body_bytes ? opts.max_body_bytes() : std::size_t{1024 * 1024};
+    parser_->body_limit(body_limit_);
+    stream_.expires_after(opts.request_timeout);
+    co_await bhttp::async_read_header(stream_, buffer_, *parser_, use_ec(ec));
+    if (!ec && !parser_->is_done()) {
+      auto& h = parser_->get();
+      auto expect = h[bhttp::field::expect];
+      if (h.version() >= 11 && iequals(sv(expect), "100-continue")) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), use_ec(ec));
+      }
+      if (!ec) co_await bhttp::async_read(stream_, buffer_, *parser_, use_ec(ec));
+    }
+    if (ec) {
+      co_await handle_read_error(ec);
+      co_return;
+    }
+    if (!co_await handle_request()) co_return;
+  }
+}
+
+awaitable<void> Connection::handle_read_error(error_code ec) {
+  int status = 0;
+  Error err;
+  if (ec == bhttp::error::body_limit) {
+    status = 413;
+    err = Error{ErrorCode::payload_too_large, "request body exceeds " + std::to_string(body_limit_) + " bytes"};
+  } else if (ec == bhttp::error::header_limit) {
+    status = 431;
+    err = Error{ErrorCode::invalid_request,
+                "request headers exceed " + std::to_string(srv_.opts.max_header_bytes) + " bytes"};
+  } else if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+             ec == bhttp::error::buffer_overflow) {
+    co_return;  // the peer went away mid-request
+  } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+    status = 400;
+    err = Error{ErrorCode::invalid_request, "malformed request: " + ec.message()};
+  } else {
+    co_return;  // timeout, reset, cancelled
+  }
+
+  Request req;
+  req.remote_address = remote_;
+  bool head = false;
+  unsigned version = 11;
+  if (parser_->is_header_done()) {
+    const auto& h = parser_->get();
+    req.method = parse_method(sv(h.method_string()));
+    req.target = std::string(sv(h.target()));
+    parse_target(req.target, req.path, req.query);
+    head = req.method == Method::head;
+    version = h.version() == 10 ? 10 : 11;
+  }
+  Response res = call_error_responder(req, std::move(err), status);
+  res.upgrade.reset();
+  co_await write_response(res, version, false, head);
+  co_await linger();
+}
+
+Response Connection::call_error_responder(const Request& req, Error err, int status) {
+  Response res;
+  try {
+    res = srv_.error_responder ? srv_.error_responder(req, err) : Response::text(status, err.message);
+  } catch (...) {
+    log_exception("error responder", std::current_exception());
+    res = Response::text(status, err.message);
+  }
+  res.status = status;
+  return res;
+}
+
+Response Connection::call_pipeline(Request& req) {
+  try {
+    return srv_.pipeline(req);
+  } catch (...) {
+    log_exception("pipeline", std::current_exception());
+    return call_error_responder(req, Error{ErrorCode::internal, "internal server error"}, 500);
+  }
+}
+
+awaitable<bool> Connection::handle_request() {
+  auto& breq = parser_->get();
+  const unsigned version = breq.version();
+  bool keep = breq.keep_alive();
+
+  Request req;
+  req.method = parse_method(sv(breq.method_string()));
+  req.target = std::string(sv(breq.target()));
+  req.remote_address = remote_;
+  for (const auto& f : breq) req.headers.add(std::string(sv(f.name_string())), std::string(sv(f.value())));
+  const bool head = req.method == Method::head;
+
+  if (!parse_target(req.target, req.path, req.query)) {
+    Response res = call_error_responder(
+        req, Error{ErrorCode::invalid_request, "malformed percent-encoding in the request target"}, 400);
+    res.upgrade.reset();
+    co_return co_await write_response(res, version, keep, head);
+  }
+
+  const bool is_upgrade = websocket::is_upgrade(breq);
+  req.body = std::move(breq.body());
+  Response res = call_pipeline(req);
+
+  if (is_upgrade) {
+    if (res.upgrade) {
+      co_await run_websocket(breq, std::move(res));
+    } else {
+      co_await write_response(res, version, false, head);  // e.g. 401: answer and close
+    }
+    co_return false;
+  }
+  if (res.upgrade) {
+    res = call_error_responder(req, Error{ErrorCode::invalid_request, "Upgrade Required"},
+                               426);
+    res.upgrade.reset();
+    res.headers.set("Upgrade", "websocket");
+  }
+  co_return co_await write_response(res, version, keep, head);
+}
+
+awaitable<bool> Connection::write_response(Response& r, unsigned version, bool keep, bool head) {
+  bhttp::response<bhttp::string_body> res;
+  res.version(version);
+  const unsigned status = r.status >= 100 && r.status <= 999 ? static_cast<unsigned>(r.status) : 500u;
+  res.result(status);
+  res.set(bhttp::field::server, "helmarr");
+  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+  for (const auto& [name, value] : r.headers.items()) {
+    if (name.empty() || value.find_first_of("\r\n") != std::string::npos ||
+        name.find_first_of("\r\n: ") != std::string::npos)
+      continue;  // would break the framing
+    if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) continue;
+    if (iequals(name, "connection")) {
+      if (icontains_token(value, "close")) keep = false;
+      continue;
+    }
+    res.insert(name, value);
+  }
+  const bool informational = status < 200;
+  const bool no_content = informational || status == 204 || status == 304;
+  if (!no_content) res.content_length(r.body.size());
+  if (!no_content && !head) res.body() = std::move(r.body);
+  keep = keep && !shutdown_requested_ && !srv_.stopping.load(std::memory_order_relaxed);
+  res.keep_alive(keep);
+
+  error_code ec;
+  stream_.expires_after(srv_.opts.request_timeout);
+  co_await bhttp::async_write(stream_, res, use_ec(ec));
+  co_return !ec && keep;
+}
+
+awaitable<void> Connection::linger() {
+  error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  stream_.expires_after(kLingerTime);
+  std::size_t total = 0;
+  buffer_.consume(buffer_.size());
+  while (total < kLingerBytes) {
+    std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadSize), use_ec(ec));
+    if (ec) break;
+    total += n;
+  }
+}
+
+void Connection::request_shutdown() {
+  shutdown_requested_ = true;
+  switch (state_) {
+    case State::idle:
+      stream_.cancel();  // the pending first-byte read ends; serve() returns
+      break;
+    case State::busy:
+      break;  // the response goes out with Connection: close
+    case State::websocket:
+      start_close(1001, "going away", false);
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Connection: WebSocket
+
+awaitable<void> Connection::run_websocket(bhttp::request<bhttp::string_body>& breq, Response res) {
+  error_code ec;
+  session_ = std::move(res.upgrade);
+  stream_.expires_never();  // the websocket stream has its own timeouts
+  ws_.emplace(std::move(stream_));
+  ws_->set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_->set_option(websocket::stream_base::decorator([headers = std::move(res.headers)](websocket::response_type& r) {
+    r.set(bhttp::field::server, "helmarr");
+    for (const auto& [name, value] : headers.items()) {
+      if (name.empty() || value.find_first_of("\r\n") != std::string::npos ||
+          name.find_first_of("\r\n: ") != std::string::npos)
+        continue;
+      r.set(name, value);
+    }
+  }));
+  ws_->read_message_max(srv_.opts.ws_max_message_bytes);
+  ws_->text(true);
+
+  co_await ws_->async_accept(breq, use_ec(ec));
+  if (ec) co_return;
+
+  state_ = State::websocket;
+  sink_ = std::make_shared<Sink>(weak_from_this(), srv_.opts.ws_max_queue_bytes);
+  srv_.ws_clients.fetch_add(1, std::memory_order_relaxed);
+  session_open_ = true;
+  try {
+    session_->on_open(sink_);
+  } catch (...) {
+    log_exception("websocket on_open", std::current_exception());
+    start_close(1011, "internal error", false);
+  }
+  if (shutdown_requested_) start_close(1001, "going away", false);
+
+  buffer_.consume(buffer_.size());
+  for (;;) {
+    co_await ws_->async_read(buffer_, use_ec(ec));
+    if (ec) break;
+    if (!ws_->got_text()) {
+      buffer_.consume(buffer_.size());
+      start_close(1003, "binary messages are not supported", false);
+      continue;  // keep reading: the close handshake completes the read with an error
+    }
+    if (!close_started_) {
+      auto data = buffer_.cdata();
+      try {
+        session_->on_message(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      } catch (...) {
+        log_exception("websocket on_message", std::current_exception());
+        start_close(1011, "internal error", false);
+      }
+    }
+    buffer_.consume(buffer_.size());
+  }
+  if (ec != websocket::error::closed) {
+    // Reset, timeout, oversized message: make sure a stuck writer ends too.
+    beast::get_lowest_layer(*ws_).close();
+  }
+}
+
+void Connection::end_websocket() {
+  ws_done_ = true;
+  close_timer_.cancel();
+  error_code ignored;
+  beast::get_lowest_layer(*ws_).socket().close(ignored);
+  if (sink_) {
+    sink_->mark_closed();
+    for (const auto& m : outq_) sink_->written(m.size());
+  }
+  outq_.clear();
+  if (session_open_) {
+    session_open_ = false;
+    srv_.ws_clients.fetch_sub(1, std::memory_order_relaxed);
+    try {
+      session_->on_close();
+    } catch (...) {
+      log_exception("websocket on_close", std::current_exception());
+    }
+  }
+  session_.reset();
+}
+
+void Connection::abandon() {
+  if (ws_) end_websocket();
+}
+
+void Connection::enqueue(std::string text) {
+  if (close_started_ || ws_done_ || !ws_) {
+    if (sink_) sink_->written(text.size());
+    return;
+  }
+  outq_.push_back(std::move(text));
+  if (!writing_) {
+    writing_ = true;
+    asio::co_spawn(ex_, write_loop(shared_from_this()),
+                   [](std::exception_ptr e) { log_exception("websocket writer", e); });
+  }
+}
+
+awaitable<void> Connection::write_loop(std::shared_ptr<Connection> self) {
+  auto& c = *self;
+  error_code ec;
+  while (!c.outq_.empty() && !c.close_started_ && !c.ws_done_) {
+    std::string msg = std::move(c.outq_.front());
+    c.outq_.pop_front();
+    co_await c.ws_->async_write(asio::buffer(msg), use_ec(ec));
+    c.sink_->written(msg.size());
+    if (ec) break;
+  }
+  c.writing_ = false;
+  if (ec || c.close_started_ || c.ws_done_) {
+    for (const auto& m : c.outq_) c.sink_->written(m.size());
+    c.outq_.clear();
+  }
+  if (!ec && c.queued_close_ && !c.close_started_) {
+    auto [code, reason] = std::move(*c.queued_close_);
+    c.queued_close_.reset();
+    c.start_close(code, reason, false);
+  }
+}
+
+void Connection::app_close(std::uint16_t code, std::string reason) {
+  if (close_started_ || ws_done_) return;
+  if (writing_) {
+    queued_close_.emplace(code, std::move(reason));  // after the queued messages
+  } else {
+    start_close(code, reason, false);
+  }
+}
+
+void Connection::start_close(std::uint16_t code, std::string_view reason, bool slow) {
+  if (!ws_ || close_started_ || ws_done_) return;
+  close_started_ = true;
+  if (sink_) {
+    sink_->mark_closed();
+    for (const auto& m : outq_) sink_->written(m.size());
+  }
+  outq_.clear();
+  if (ws_->is_open()) {
+    websocket::close_reason cr(code);
+    cr.reason.assign(reason.substr(0, cr.reason.max_size()).data(),
+                     std::min(reason.size(), cr.reason.max_size()));
+    ws_->async_close(cr, [self = shared_from_this()](error_code) {});
+  }
+  // If the peer does not answer the close (or cannot: its reads are stuck
+  // behind our queued data), tear the socket down.
+  close_timer_.expires_after(slow ? kSlowCloseTimeout : kCloseTimeout);
+  close_timer_.async_wait([self = shared_from_this()](error_code ec) {
+    if (ec || self->ws_done_) return;
+    error_code ignored;
+    beast::get_lowest_layer(*self->ws_).socket().close(ignored);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// ServerCore
+
+awaitable<void> ServerCore::accept_loop() {
+  asio::steady_timer backoff(strand);
+  for (;;) {
+    error_code ec;
+    asio::any_io_executor conn_ex = asio::make_strand(ioc);
+    tcp::socket sock = co_await acceptor.async_accept(conn_ex, use_ec(ec));
+    if (stopping.load() || !acceptor.is_open()) co_return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("http server: accept failed: {}", ec.message());
+      // Out of file descriptors and the like: do not spin.
+      backoff.expires_after(std::chrono::milliseconds(50));
+      co_await backoff.async_wait(use_ec(ec));
+      continue;
+    }
+    sock.set_option(tcp::no_delay(true), ec);
+    auto conn = std::make_shared<Connection>(*this, std::move(sock));
+    {
+      std::lock_guard lk(mu);
+      conns.emplace(conn.get(), conn);
+    }
+    asio::co_spawn(conn->executor(), Connection::run(conn),
+                   [](std::exception_ptr e) { log_exception("connection", e); });
+  }
+}
+
+void ServerCore::begin_shutdown() {
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lk(mu);
+    if (shutdown_begun) return;
+    shutdown_begun = true;
+    stopping.store(true);
+    for (auto& [ptr, weak] : conns)
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  error_code ec;
+  acceptor.close(ec);
+  if (signals) signals->cancel(ec);
+  for (auto& c : live) asio::post(c->executor(), [c] { c->request_shutdown(); });
+  if (live.empty()) return;
+  grace_timer.expires_after(opts.shutdown_grace);
+  grace_timer.async_wait([this](error_code wait_ec) {
+    if (wait_ec) return;
+    std::size_t left;
+    {
+      std::lock_guard lk(mu);
+      left = conns.size();
+    }
+    if (left == 0) return;
+    spdlog::warn("http server: {} connection(s) still open after the shutdown grace period; stopping", left);
+    ioc.stop();
+  });
+}
+
+void ServerCore::connection_finished(Connection* c) {
+  bool last = false;
+  {
+    std::lock_guard lk(mu);
+    conns.erase(c);
+    last = shutdown_begun && conns.empty();
+  }
+  if (last) asio::post(strand, [this] { grace_timer.cancel(); });
+}
+
+}  // namespace server_detail
+
+// ---------------------------------------------------------------------------
+// Server
+
+struct Server::Impl : server_detail::ServerCore {
+  using ServerCore::ServerCore;
+};
+
+Server::Server(ServerOptions options, Pipeline pipeline, ErrorResponder error_responder)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(pipeline), std::move(error_responder))) {}
+
+Server::~Server() = default;
+
+Result<std::uint16_t> Server::listen() {
+  using namespace helmarr::net;
+  auto& s = *impl_;
+  const std::string where = (s.opts.bind.find(':') != std::string::npos ? "[" + s.opts.bind + "]" : s.opts.bind) +
+                            ":" + std::to_string(s.opts.port);
+  if (s.listening) return fail(ErrorCode::internal, "already listening on " + where);
+  error_code ec;
+  auto addr = asio::ip::make_address(s.opts.bind, ec);
+  if (ec) return fail(ErrorCode::invalid_request, "cannot listen on " + where + ": invalid bind address (" + ec.message() + ")");
+  tcp::endpoint ep(addr, s.opts.port);
+  auto failed = [&](const char* what) {
+    error_code ignored;
+    s.acceptor.close(ignored);
+    return fail(ErrorCode::unavailable, "cannot listen on " + where + ": " + what + ": " + ec.message());
+  };
+  s.acceptor.open(ep.protocol(), ec);
+  if (ec) return failed("open");
+  s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (ec) return failed("SO_REUSEADDR");
+  s.acceptor.bind(ep, ec);
+  if (ec) return failed("bind");
+  s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return failed("listen");
+  auto local = s.acceptor.local_endpoint(ec);
+  if (ec) return failed("local_endpoint");
+  s.listening = true;
+  asio::co_spawn(s.strand, s.accept_loop(), [](std::exception_ptr e) { server_detail::log_exception("accept loop", e); });
+  return local.port();
+}
+
+void Server::run() {
+  using namespace helmarr::net;
+  auto& s = *impl_;
+  if (!s.listening) {
+    auto port = listen();
+    if (!port) {
+      spdlog::error("http server: {}", port.error().message);
+      return;
+    }
+  }
+  s.signals.emplace(s.strand, SIGINT, SIGTERM);
+  s.signals->async_wait([&s](error_code ec, int sig) {
+    if (ec) return;
+    spdlog::info("http server: signal {}, shutting down", sig);
+    s.begin_shutdown();
+  });
+
+  auto worker = [&s] {
+    for (;;) {
+      try {
+        s.ioc.run();
+        return;
+      } catch (...) {
+        server_detail::log_exception("io_context", std::current_exception());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.opts.threads; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  // Normally every connection has finished. After a forced stop (grace
+  // period over) finish the application side of what is left: on_close once,
+  // and sinks that refuse further sends.
+  std::vector<std::shared_ptr<server_detail::Connection>> left;
+  {
+    std::lock_guard lk(s.mu);
+    for (auto& [ptr, weak] : s.conns)
+      if (auto c = weak.lock()) left.push_back(std::move(c));
+  }
+  for (auto& c : left) c->abandon();
+  s.signals.reset();
+}
+
+void Server::stop() {
+  auto* s = impl_.get();
+  s->stopping.store(true);
+  boost::asio::post(s->strand, [s] { s->begin_shutdown(); });
+}
+
+std::size_t Server::websocket_clients() const { return impl_->ws_clients.load(std::memory_order_relaxed); }
+
+}  // namespace helmarr::http

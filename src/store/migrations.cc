@@ -1,0 +1,96 @@
+#include "store/migrations.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+
+namespace helmarr::store {
+namespace {
+
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+Result<void> validate(std::span<const Migration> migrations) {
+  int previous = 0;
+  for (const auto& m : migrations) {
+    if (m.version <= previous) {
+      return fail(ErrorCode::internal,
+                  fmt::format("migration list is not strictly increasing: version {} ({}) follows version {}",
+                              m.version, m.name, previous));
+    }
+    previous = m.version;
+  }
+  return {};
+}
+
+Result<int> current_version(Session& s) {
+  auto rows = s.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? 0 : static_cast<int>(rows->front().int_at(0));
+}
+
+// The engine's own message when there is one, without our "sqlite script
+// failed:" wrapping, so the migration error reads naturally.
+std::string reason(const Error& e) {
+  if (auto it = e.details.find("sqlite_message"); it != e.details.end() && it->is_string()) {
+    return it->get<std::string>();
+  }
+  return e.message;
+}
+
+}  // namespace
+
+Result<int> migrate(Database& db, std::span<const Migration> migrations) {
+  if (auto valid = validate(migrations); !valid) return tl::unexpected(valid.error());
+  const int known = migrations.empty() ? 0 : migrations.back().version;
+
+  int after = 0;
+  // Everything, including creating schema_migrations, in one transaction: a
+  // failure leaves the database exactly as it was.
+  auto done = db.transaction([&](Session& s) -> Result<void> {
+    if (auto created = s.execute(kCreateTable); !created) return tl::unexpected(created.error());
+    auto current = current_version(s);
+    if (!current) return tl::unexpected(current.error());
+    if (*current > known) {
+      return fail(ErrorCode::internal,
+                  fmt::format("database schema version {} is newer than this Helmarr (knows up to {}); upgrade Helmarr",
+                              *current, known));
+    }
+    after = *current;
+    const std::string applied_at = iso8601(std::chrono::system_clock::now());
+    for (const auto& m : migrations) {
+      if (m.version <= *current) continue;
+      if (auto ran = s.execute_script(m.sql); !ran) {
+        return fail(ran.error().code, fmt::format("migration {} ({}) failed: {}", m.version, m.name, reason(ran.error())),
+                    ran.error().details);
+      }
+      const Value params[] = {std::int64_t{m.version}, m.name, applied_at};
+      if (auto recorded = s.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                    params);
+          !recorded) {
+        return fail(recorded.error().code,
+                    fmt::format("migration {} ({}) failed: recording it: {}", m.version, m.name,
+                                reason(recorded.error())),
+                    recorded.error().details);
+      }
+      after = m.version;
+    }
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  return after;
+}
+
+Result<int> schema_version(Database& db) {
+  const bool sqlite = db.engine() == "sqlite";
+  auto exists = db.query(sqlite ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                                : "SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_migrations'");
+  if (!exists) return tl::unexpected(exists.error());
+  if (exists->empty()) return 0;
+  return current_version(db);
+}
+
+}  // namespace helmarr::store

@@ -1,0 +1,101 @@
+// Starts the real helmarr binary on a free loopback port with its own data
+// directory, and talks to it over real HTTP.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.HELMARR_BIN ?? new URL('../../build/release/helmarr', import.meta.url).pathname;
+export const KEY = 'it-test-key-0123456789abcdef';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDir(prefix = 'helmarr-it-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function run(args, { env = {}, cwd } = {}) {
+  const r = spawnSync(BIN, args, { env: { ...cleanEnv(), ...env }, cwd, encoding: 'utf8', timeout: 30000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The parent's environment without HELMARR_* so a developer's shell can't leak in.
+function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('HELMARR_')) env[k] = v;
+  return env;
+}
+
+export class Server {
+  constructor({ dataDir, apiKey = KEY, args = [], env = {} } = {}) {
+    this.dataDir = dataDir ?? tempDir();
+    this.apiKey = apiKey;
+    this.args = args;
+    this.env = env;
+    this.stderr = '';
+    this.ownsDir = !dataDir;
+  }
+
+  async start() {
+    this.port = await freePort();
+    const args = ['serve', '--bind', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir, ...this.args];
+    if (this.apiKey) args.push('--api-key', this.apiKey);
+    this.proc = spawn(BIN, args, { env: { ...cleanEnv(), ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.proc.stderr.setEncoding('utf8');
+    this.proc.stderr.on('data', (d) => { this.stderr += d; });
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      if (this.proc.exitCode !== null) throw new Error(`helmarr exited early (${this.proc.exitCode}): ${this.stderr}`);
+      try {
+        const r = await fetch(this.url('/healthz'));
+        if (r.status === 200) return this;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline) throw new Error(`helmarr did not answer /healthz: ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  url(path) { return `http://127.0.0.1:${this.port}${path}`; }
+
+  // fetch with the API key unless headers say otherwise.
+  async request(method, path, { body, headers = {}, key = this.apiKey } = {}) {
+    const h = { ...headers };
+    if (key) h['X-API-Key'] = key;
+    if (body !== undefined && typeof body !== 'string') { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
+    const res = await fetch(this.url(path), { method, headers: h, body });
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  async stop(signal = 'SIGTERM') {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.proc.kill(signal);
+    }
+    const result = this.proc ? await this.exited : undefined;
+    return result;
+  }
+
+  async cleanup() {
+    await this.stop();
+    if (this.ownsDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function sqlite(dbPath, sql) {
+  const r = spawnSync('sqlite3', [dbPath, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return r.stdout.trim();
+}

@@ -1,0 +1,195 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/secret_repository.h"
+#include "store/settings_repository.h"
+
+namespace helmarr::store {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class TempDir {
+ public:
+  TempDir() {
+    const char* root = std::getenv("HELMARR_TEST_TMP");
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    static std::atomic<int> counter{0};
+    path_ = fs::path(root && *root ? root : "/tmp") /
+            ("helmarr-store-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
+             std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<Database> open_migrated(const std::string& path) {
+  auto db = open_sqlite({.path = path});
+  if (!db) throw std::runtime_error(db.error().message);
+  auto v = migrate(**db, schema_migrations());
+  if (!v) throw std::runtime_error(v.error().message);
+  return std::move(*db);
+}
+
+SettingAuditRow by(const std::string& who, json old_value, json new_value, const std::string& at = "") {
+  SettingAuditRow row;
+  row.changed_by = who;
+  row.old_value = std::move(old_value);
+  row.new_value = std::move(new_value);
+  row.changed_at = at;
+  return row;
+}
+
+TEST(SettingsRepository, RoundTrip) {
+  auto db = open_migrated(":memory:");
+  SettingsRepository repo(*db);
+  EXPECT_TRUE(repo.load_overrides().value().empty());
+
+  ASSERT_TRUE(repo.set_override("log_level", "debug", by("admin", nullptr, "debug", "2026-01-01T00:00:00.000Z")));
+  ASSERT_TRUE(repo.set_override("limits", json{{"rps", 10}, {"burst", 2.5}}, by("admin", nullptr, json::object())));
+  ASSERT_TRUE(repo.set_override("log_level", "trace", by("ops", "debug", "trace", "2026-01-02T00:00:00.000Z")));
+
+  auto overrides = repo.load_overrides();
+  ASSERT_TRUE(overrides) << overrides.error().message;
+  ASSERT_EQ(overrides->size(), 2u);
+  EXPECT_EQ((*overrides)[0].first, "limits");
+  EXPECT_EQ((*overrides)[0].second, (json{{"rps", 10}, {"burst", 2.5}}));
+  EXPECT_EQ((*overrides)[1].first, "log_level");
+  EXPECT_EQ((*overrides)[1].second, "trace");
+
+  auto updated = db->query("SELECT updated_at FROM settings_overrides WHERE key = 'log_level'");
+  EXPECT_EQ(updated->front().text_at(0), "2026-01-02T00:00:00.000Z");
+
+  ASSERT_TRUE(repo.remove_override("log_level", by("ops", "trace", nullptr)));
+  overrides = repo.load_overrides();
+  ASSERT_EQ(overrides->size(), 1u);
+  EXPECT_EQ(overrides->front().first, "limits");
+
+  // Removing something absent still records the attempt.
+  ASSERT_TRUE(repo.remove_override("never_set", by("ops", nullptr, nullptr)));
+
+  auto audit = repo.audit(10);
+  ASSERT_TRUE(audit) << audit.error().message;
+  ASSERT_EQ(audit->size(), 5u);
+  EXPECT_EQ((*audit)[0].key, "never_set");
+  EXPECT_EQ((*audit)[0].action, "override_removed");
+  EXPECT_TRUE((*audit)[0].old_value.is_null());
+  EXPECT_TRUE((*audit)[0].new_value.is_null());
+
+  EXPECT_EQ((*audit)[1].key, "log_level");
+  EXPECT_EQ((*audit)[1].action, "override_removed");
+  EXPECT_EQ((*audit)[1].old_value, "trace");
+  EXPECT_TRUE((*audit)[1].new_value.is_null());
+  EXPECT_EQ((*audit)[1].changed_by, "ops");
+  EXPECT_FALSE((*audit)[1].changed_at.empty());  // filled in when the caller left it empty
+
+  EXPECT_EQ((*audit)[2].action, "override_set");
+  EXPECT_EQ((*audit)[2].old_value, "debug");
+  EXPECT_EQ((*audit)[2].new_value, "trace");
+  EXPECT_EQ((*audit)[2].changed_at, "2026-01-02T00:00:00.000Z");
+
+  EXPECT_EQ((*audit)[3].key, "limits");
+  EXPECT_EQ((*audit)[3].new_value, json::object());
+  EXPECT_EQ((*audit)[4].key, "log_level");
+  EXPECT_EQ((*audit)[4].changed_by, "admin");
+  EXPECT_TRUE((*audit)[4].old_value.is_null());
+
+  auto limited = repo.audit(2);
+  ASSERT_TRUE(limited);
+  ASSERT_EQ(limited->size(), 2u);
+  EXPECT_EQ((*limited)[0].key, "never_set");
+  EXPECT_EQ((*limited)[1].action, "override_removed");
+  EXPECT_TRUE(repo.audit(0).value().empty());
+}
+
+TEST(SettingsRepository, ValueTypesRoundTrip) {
+  auto db = open_migrated(":memory:");
+  SettingsRepository repo(*db);
+  const json values[] = {true, 0, -5, 1.5, "Zoë 東京", json::array({1, "two", nullptr}), json{{"nested", {{"a", 1}}}}};
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    ASSERT_TRUE(repo.set_override("k" + std::to_string(i), values[i], by("t", nullptr, values[i])));
+  }
+  auto loaded = repo.load_overrides().value();
+  ASSERT_EQ(loaded.size(), std::size(values));
+  for (std::size_t i = 0; i < std::size(values); ++i) EXPECT_EQ(loaded[i].second, values[i]) << i;
+}
+
+TEST(SettingsRepository, CorruptRowIsSkipped) {
+  auto db = open_migrated(":memory:");
+  SettingsRepository repo(*db);
+  ASSERT_TRUE(repo.set_override("good", 1, by("t", nullptr, 1)));
+  ASSERT_TRUE(db->execute("INSERT INTO settings_overrides (key, value, updated_at) VALUES ('bad', '{nope', 'x')"));
+  auto loaded = repo.load_overrides();
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->size(), 1u);
+  EXPECT_EQ(loaded->front().first, "good");
+}
+
+TEST(SettingsRepository, FailedAuditRollsBackTheOverride) {
+  auto db = open_migrated(":memory:");
+  SettingsRepository repo(*db);
+  // Make the audit insert fail; the override must not be written either.
+  ASSERT_TRUE(db->execute_script(
+      "CREATE TRIGGER no_audit BEFORE INSERT ON settings_audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"));
+  auto r = repo.set_override("k", 1, by("t", nullptr, 1));
+  ASSERT_FALSE(r);
+  EXPECT_TRUE(repo.load_overrides().value().empty());
+}
+
+TEST(SettingsRepository, PersistsAcrossReopen) {
+  TempDir tmp;
+  const auto file = (tmp.path() / "settings.db").string();
+  {
+    auto db = open_migrated(file);
+    SettingsRepository repo(*db);
+    ASSERT_TRUE(repo.set_override("log_level", "warn", by("admin", nullptr, "warn")));
+    SecretRepository secrets(*db);
+    ASSERT_TRUE(secrets.put("api_key_hash", "abc123"));
+  }
+  auto db = open_migrated(file);
+  EXPECT_EQ(schema_version(*db).value(), schema_migrations().back().version);
+  SettingsRepository repo(*db);
+  auto loaded = repo.load_overrides().value();
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded.front().second, "warn");
+  EXPECT_EQ(repo.audit(10).value().size(), 1u);
+  EXPECT_EQ(SecretRepository(*db).get("api_key_hash").value(), std::optional<std::string>("abc123"));
+}
+
+TEST(SecretRepository, RoundTrip) {
+  auto db = open_migrated(":memory:");
+  SecretRepository secrets(*db);
+  auto missing = secrets.get("api_key_hash");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+
+  ASSERT_TRUE(secrets.put("api_key_hash", "first"));
+  EXPECT_EQ(secrets.get("api_key_hash").value(), std::optional<std::string>("first"));
+  ASSERT_TRUE(secrets.put("api_key_hash", "second"));
+  EXPECT_EQ(secrets.get("api_key_hash").value(), std::optional<std::string>("second"));
+  ASSERT_TRUE(secrets.put("other", ""));
+  EXPECT_EQ(secrets.get("other").value(), std::optional<std::string>(""));
+
+  auto rows = db->query("SELECT COUNT(*), MIN(updated_at) FROM secrets");
+  EXPECT_EQ(rows->front().int_at(0), 2);
+  const std::string at = rows->front().text_at(1);
+  ASSERT_EQ(at.size(), 24u) << at;  // 2026-04-27T14:30:00.000Z
+  EXPECT_EQ(at.back(), 'Z');
+}
+
+}  // namespace
+}  // namespace helmarr::store

@@ -1,0 +1,77 @@
+#include "system/metrics.h"
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace helmarr::system {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(Metrics, RequestCounterCarriesTheRouteLabel) {
+  Metrics m;
+  m.observe_request("GET", "/api/wants/{id}", 200, 0.003);
+  m.observe_request("GET", "/api/wants/{id}", 200, 0.2);
+  m.observe_request("POST", "/api/wants", 201, 0.01);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_http_requests_total counter"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_http_requests_total{method="GET",route="/api/wants/{id}",status="200"} 2)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_http_requests_total{method="POST",route="/api/wants",status="201"} 1)"));
+}
+
+TEST(Metrics, DurationHistogramHasTheBuckets) {
+  Metrics m;
+  m.observe_request("GET", "/api/wants/{id}", 200, 0.003);
+  m.observe_request("GET", "/api/wants/{id}", 404, 0.2);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_http_request_duration_seconds histogram"));
+  const std::string prefix =
+      R"(helmarr_http_request_duration_seconds_bucket{method="GET",route="/api/wants/{id}",le=")";
+  // Both statuses share one (method, route) series.
+  EXPECT_THAT(text, HasSubstr(prefix + R"(0.0005"} 0)"));
+  EXPECT_THAT(text, HasSubstr(prefix + R"(0.005"} 1)"));
+  EXPECT_THAT(text, HasSubstr(prefix + R"(0.25"} 2)"));
+  EXPECT_THAT(text, HasSubstr(prefix + R"(5"} 2)"));
+  EXPECT_THAT(text, HasSubstr(prefix + R"(+Inf"} 2)"));
+  EXPECT_THAT(text,
+              HasSubstr(R"(helmarr_http_request_duration_seconds_count{method="GET",route="/api/wants/{id}"} 2)"));
+}
+
+TEST(Metrics, UnknownMethodsAreFolded) {
+  Metrics m;
+  m.observe_request("FROBNICATE", "unmatched", 405, 0.001);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_http_requests_total{method="OTHER",route="unmatched",status="405"} 1)"));
+  EXPECT_THAT(text, Not(HasSubstr("FROBNICATE")));
+}
+
+TEST(Metrics, GaugeSourceIsReadAtScrapeTime) {
+  Metrics m;
+  double depth = 42;
+  m.set_gauge_source("helmarr_test_queue_depth", "Items waiting.", [&] { return depth; });
+  std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# HELP helmarr_test_queue_depth Items waiting."));
+  EXPECT_THAT(text, HasSubstr("helmarr_test_queue_depth 42\n"));
+  depth = 7;
+  EXPECT_THAT(m.render(), HasSubstr("helmarr_test_queue_depth 7\n"));
+  m.set_gauge_source("helmarr_test_queue_depth", "Items waiting.", [] { return 3.0; });  // replaces
+  EXPECT_THAT(m.render(), HasSubstr("helmarr_test_queue_depth 3\n"));
+}
+
+TEST(Metrics, ProcessGaugesArePresent) {
+  Metrics m;
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_process_resident_memory_bytes gauge"));
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_uptime_seconds gauge"));
+  EXPECT_THAT(text, Not(HasSubstr("helmarr_process_resident_memory_bytes 0\n")));
+}
+
+TEST(Metrics, ResidentMemoryIsPositive) {
+  EXPECT_GT(process_rss_bytes(), 0);
+}
+
+}  // namespace
+}  // namespace helmarr::system
