@@ -125,13 +125,21 @@ void App::define_settings() {
     settings_->on_change(k, apply_lockout);
 }
 
+// Controllers live as long as the App: their routes call back into them.
+template <class Controller, class... Args>
+void App::mount(Args&&... args) {
+  auto controller = std::make_shared<Controller>(std::forward<Args>(args)...);
+  controller->register_routes(router_);
+  controllers_.push_back(std::move(controller));
+}
+
 void App::register_routes() {
-  api::dashboard::HealthController(clock_).register_routes(router_);
-  api::dashboard::MeController().register_routes(router_);
-  api::dashboard::SettingsController(*settings_).register_routes(router_);
-  api::dashboard::MetricsController(metrics_).register_routes(router_);
-  api::v1::HealthController(clock_).register_routes(router_);
-  api::ws::EventsController(*hub_).register_routes(router_);
+  mount<api::dashboard::HealthController>(clock_);
+  mount<api::dashboard::MeController>();
+  mount<api::dashboard::SettingsController>(*settings_);
+  mount<api::dashboard::MetricsController>(metrics_);
+  mount<api::v1::HealthController>(clock_);
+  mount<api::ws::EventsController>(*hub_);
 }
 
 int serve(const Config& config) {

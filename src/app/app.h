@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/config.h"
 #include "core/clock.h"
@@ -51,6 +52,8 @@ class App {
   explicit App(Config config);
   void define_settings();
   void register_routes();
+  template <class Controller, class... Args>
+  void mount(Args&&... args);
 
   Config config_;
   const Clock& clock_ = SystemClock::instance();
@@ -66,6 +69,7 @@ class App {
   std::unique_ptr<api::ws::EventHub> hub_;
   std::unique_ptr<api::Pipeline> pipeline_;
   http::Router router_;
+  std::vector<std::shared_ptr<void>> controllers_;
   std::optional<std::string> generated_key_;
   std::function<std::size_t()> websocket_clients_ = [] { return std::size_t{0}; };
 

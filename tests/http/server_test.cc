@@ -54,7 +54,6 @@ error_code run_op(asio::io_context& ioc, Start&& start, const std::function<void
     ioc.restart();
     while (!result && ioc.run_one()) {
     }
-    if (!result) return asio::error::timed_out;
     return asio::error::timed_out;
   }
   return *result;
