@@ -9,18 +9,12 @@
 
 #include "api/error_response.h"
 #include "core/crypto.h"
+#include "core/ids.h"
 #include "core/log.h"
 
 namespace helmarr::api {
 
 namespace {
-
-bool valid_client_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
 
 bool is_secret_param(std::string_view name) {
   return name == "apikey" || name == "api_key" || name == "token" || name == "password" || name == "key";
@@ -73,7 +67,7 @@ std::string Pipeline::next_request_id() {
 http::Response Pipeline::handle(http::Request& req) {
   const auto started = clock_.now();
   auto client_id = req.headers.get("X-Request-Id");
-  req.request_id = client_id && valid_client_request_id(*client_id) ? std::string(*client_id) : next_request_id();
+  req.request_id = client_id && is_safe_id(*client_id) ? std::string(*client_id) : next_request_id();
   std::string route_label = "unmatched";
   http::Response res = dispatch(req, route_label);
   finish(req, res, route_label, started);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "support/temp_dir.h"
 #include "store/migrations.h"
 #include "store/secret_repository.h"
 #include "store/settings_repository.h"
@@ -15,27 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class TempDir {
- public:
-  TempDir() {
-    const char* root = std::getenv("HELMARR_TEST_TMP");
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    static std::atomic<int> counter{0};
-    path_ = fs::path(root && *root ? root : "/tmp") /
-            ("helmarr-store-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
-             std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using helmarr::testing::TempDir;
 
 std::unique_ptr<Database> open_migrated(const std::string& path) {
   auto db = open_sqlite({.path = path});

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "support/temp_dir.h"
 #include "store/database.h"
 
 namespace helmarr::store {
@@ -14,28 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory per test under $HELMARR_TEST_TMP (or /tmp), removed after.
-class TempDir {
- public:
-  TempDir() {
-    const char* root = std::getenv("HELMARR_TEST_TMP");
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    static std::atomic<int> counter{0};
-    path_ = fs::path(root && *root ? root : "/tmp") /
-            ("helmarr-store-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
-             std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using helmarr::testing::TempDir;
 
 std::unique_ptr<Database> open_or_die(const std::string& path) {
   auto db = open_sqlite({.path = path});

@@ -2,21 +2,14 @@
 
 #include <charconv>
 
-namespace helmarr::api::ws {
+#include "core/ids.h"
 
-namespace {
-bool valid_client_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
-}  // namespace
+namespace helmarr::api::ws {
 
 void EventsController::register_routes(http::Router& router) {
   router.add(http::Method::get, "/ws/{client_id}", [this](http::Request& req) -> Result<http::Response> {
     const auto client_id = req.param("client_id");
-    if (!valid_client_id(client_id))
+    if (!is_safe_id(client_id))
       return fail(ErrorCode::invalid_request, "client_id must be 1-64 characters of letters, digits, '-', '_' or '.'");
     std::set<std::string> rooms;
     if (auto r = req.query_param("rooms"); r && !r->empty()) {
