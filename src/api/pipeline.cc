@@ -16,6 +16,8 @@ namespace helmarr::api {
 
 namespace {
 
+constexpr const char* kGeneralCategory = "general";
+
 bool is_secret_param(std::string_view name) {
   return name == "apikey" || name == "api_key" || name == "token" || name == "password" || name == "key";
 }
@@ -76,65 +78,79 @@ http::Response Pipeline::handle(http::Request& req) {
 
 http::Response Pipeline::dispatch(http::Request& req, std::string& route_label) {
   auto match = router_.match(req.method, req.path);
-  if (!match.route) {
-    if (!match.allow.empty()) {
-      auto res = error_response(
-          Error{ErrorCode::method_not_allowed,
-                fmt::format("{} is not allowed on {}; allowed: {}", http::method_name(req.method), req.path,
-                            match.allow)},
-          req.path);
-      res.headers.set("Allow", match.allow);
-      return res;
-    }
-    return error_response(Error{ErrorCode::not_found, fmt::format("no route for {} {}", http::method_name(req.method), req.path)},
-                          req.path);
+  const http::Route* route = match.route;
+  if (route) {
+    route_label = route->pattern;
+    req.params = std::move(match.params);
   }
-  const http::Route& route = *match.route;
-  route_label = route.pattern;
-  req.params = std::move(match.params);
 
-  if (!route.options.is_public) {
+  // Authenticate first, so the rate limiter can count per key; answer later.
+  std::optional<http::Response> refusal;
+  if (route && !route->options.is_public) {
     auto result = auth_.check(req.remote_address, presented_api_key(req));
     switch (result.outcome) {
       case system::AuthOutcome::ok:
         req.identity = http::Identity{result.key_id, "api_key", "operator"};
         break;
       case system::AuthOutcome::banned:
-        return error_response(
+        refusal = error_response(
             Error{ErrorCode::rate_limited,
                   fmt::format("too many failed API key attempts from this address; try again in {} seconds",
                               result.retry_after),
                   {{"retry_after", result.retry_after}}},
             req.path);
+        break;
       case system::AuthOutcome::missing:
-        return error_response(Error{ErrorCode::unauthorized,
-                                    "an API key is required: send it as X-API-Key, Authorization: Bearer, or the "
-                                    "apikey query parameter"},
-                              req.path);
+        refusal = error_response(Error{ErrorCode::unauthorized,
+                                       "an API key is required: send it as X-API-Key, Authorization: Bearer, or "
+                                       "the apikey query parameter"},
+                                 req.path);
+        break;
       case system::AuthOutcome::wrong:
-        return error_response(Error{ErrorCode::unauthorized, "the API key is not valid"}, req.path);
+        refusal = error_response(Error{ErrorCode::unauthorized, "the API key is not valid"}, req.path);
+        break;
     }
   }
 
+  // Every response under /api and /health counts and carries the headers,
+  // refusals and unknown paths included (they count as "general"), so a
+  // flood of bad requests is limited like any other.
   std::optional<system::RateDecision> decision;
-  if (!route.options.rate_category.empty() && rate_limited_path(req.path)) {
-    const std::string& client = req.identity ? req.identity->id : req.remote_address;
-    decision = limiter_.take(client, route.options.rate_category);
+  if (rate_limited_path(req.path)) {
+    const std::string& category =
+        route && !route->options.rate_category.empty() ? route->options.rate_category : kGeneralCategory;
+    decision = limiter_.take(req.identity ? req.identity->id : req.remote_address, category);
   }
+
   http::Response res;
-  if (decision && !decision->allowed) {
+  if (!route) {
+    if (!match.allow.empty()) {
+      res = error_response(
+          Error{ErrorCode::method_not_allowed,
+                fmt::format("{} is not allowed on {}; allowed: {}", http::method_name(req.method), req.path,
+                            match.allow)},
+          req.path);
+      res.headers.set("Allow", match.allow);
+    } else {
+      res = error_response(
+          Error{ErrorCode::not_found, fmt::format("no route for {} {}", http::method_name(req.method), req.path)},
+          req.path);
+    }
+  } else if (refusal) {
+    res = std::move(*refusal);
+  } else if (decision && !decision->allowed) {
     res = error_response(Error{ErrorCode::rate_limited,
                                fmt::format("Rate limit exceeded. Try again in {} seconds.", decision->retry_after),
                                {{"retry_after", decision->retry_after}}},
                          req.path);
   } else {
-    auto result = route.handler(req);
+    auto result = route->handler(req);
     if (result) {
       res = std::move(*result);
     } else {
       if (result.error().code == ErrorCode::internal)
         log::event(spdlog::level::err, "request failed",
-                   {{"request_id", req.request_id}, {"route", route.pattern}, {"error", result.error().message}});
+                   {{"request_id", req.request_id}, {"route", route->pattern}, {"error", result.error().message}});
       res = error_response(result.error(), req.path);
     }
   }

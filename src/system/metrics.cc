@@ -62,7 +62,7 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Histogram>& duration =
       prometheus::BuildHistogram()
           .Name("helmarr_http_request_duration_seconds")
-          .Help("Time to serve an HTTP request, by method and route pattern.")
+          .Help("Time to serve an HTTP request, by method, route pattern and status.")
           .Register(*registry);
   prometheus::Gauge& rss = prometheus::BuildGauge()
                                .Name("helmarr_process_resident_memory_bytes")
@@ -103,7 +103,8 @@ void Metrics::observe_request(const std::string& method, const std::string& rout
       const std::string method_text(m);
       Impl::Series created{
           &impl_->requests.Add({{"method", method_text}, {"route", route}, {"status", status_text}}),
-          &impl_->duration.Add({{"method", method_text}, {"route", route}}, duration_buckets()),
+          &impl_->duration.Add({{"method", method_text}, {"route", route}, {"status", status_text}},
+                               duration_buckets()),
       };
       it = impl_->series.emplace(std::move(key), created).first;
     }

@@ -113,6 +113,22 @@ TEST_F(PipelineTest, RateLimitHeadersAnd429WithRetryAfter) {
   EXPECT_EQ(call(http::Method::get, "/api/items/1").status, 200);
 }
 
+TEST_F(PipelineTest, RefusalsAndUnknownPathsUnderApiCarryRateLimitHeadersToo) {
+  for (auto target : {"/api/nothing", "/api/items/1"}) {
+    auto r = call(http::Method::get, target, target == std::string("/api/nothing") ? kKey : "");
+    EXPECT_TRUE(r.headers.get("X-RateLimit-Limit")) << target;
+  }
+  EXPECT_TRUE(call(http::Method::post, "/api/items/1").headers.get("X-RateLimit-Remaining"));
+}
+
+TEST_F(PipelineTest, AnonymousFloodsAreLimitedByAddress) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call(http::Method::get, "/api/items/1", "", "10.9.9.9").status, 401);
+  auto r = call(http::Method::get, "/api/items/1", "", "10.9.9.9");
+  EXPECT_EQ(r.status, 401);  // auth refusal wins, but the bucket is empty
+  EXPECT_EQ(r.headers.get("X-RateLimit-Remaining").value_or(""), "0");
+  EXPECT_EQ(call(http::Method::get, "/api/items/1").status, 200);  // the key has its own bucket
+}
+
 TEST_F(PipelineTest, ErrorDialectFollowsThePath) {
   auto v1 = call(http::Method::get, "/api/v1/things/1");
   EXPECT_EQ(v1.status, 503);

@@ -26,8 +26,12 @@ test('errors under /api/v1 use the AutoArr dialect, others the dashboard dialect
   assert.equal(v1.status, 404);
   assert.equal(v1.json.error, 'not_found');
   assert.ok('details' in v1.json);
+  assert.ok(v1.headers.get('x-ratelimit-limit'), 'a 404 under /api carries rate-limit headers');
   const dash = await server.request('GET', '/api/nothing-here');
   assert.equal(dash.status, 404);
+  const anon = await server.request('GET', '/api/settings', { key: null });
+  assert.equal(anon.status, 401);
+  assert.ok(anon.headers.get('x-ratelimit-remaining'), 'a 401 under /api carries rate-limit headers');
   assert.deepEqual(Object.keys(dash.json).sort(), ['error', 'message']);
 });
 

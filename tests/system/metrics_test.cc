@@ -28,16 +28,19 @@ TEST(Metrics, DurationHistogramHasTheBuckets) {
   m.observe_request("GET", "/api/wants/{id}", 404, 0.2);
   const std::string text = m.render();
   EXPECT_THAT(text, HasSubstr("# TYPE helmarr_http_request_duration_seconds histogram"));
-  const std::string prefix =
-      R"(helmarr_http_request_duration_seconds_bucket{method="GET",route="/api/wants/{id}",le=")";
-  // Both statuses share one (method, route) series.
-  EXPECT_THAT(text, HasSubstr(prefix + R"(0.0005"} 0)"));
-  EXPECT_THAT(text, HasSubstr(prefix + R"(0.005"} 1)"));
-  EXPECT_THAT(text, HasSubstr(prefix + R"(0.25"} 2)"));
-  EXPECT_THAT(text, HasSubstr(prefix + R"(5"} 2)"));
-  EXPECT_THAT(text, HasSubstr(prefix + R"(+Inf"} 2)"));
-  EXPECT_THAT(text,
-              HasSubstr(R"(helmarr_http_request_duration_seconds_count{method="GET",route="/api/wants/{id}"} 2)"));
+  // One series per (method, route, status): latency by route and status.
+  const std::string ok =
+      R"(helmarr_http_request_duration_seconds_bucket{method="GET",route="/api/wants/{id}",status="200",le=")";
+  const std::string missing =
+      R"(helmarr_http_request_duration_seconds_bucket{method="GET",route="/api/wants/{id}",status="404",le=")";
+  EXPECT_THAT(text, HasSubstr(ok + R"(0.0005"} 0)"));
+  EXPECT_THAT(text, HasSubstr(ok + R"(0.005"} 1)"));
+  EXPECT_THAT(text, HasSubstr(ok + R"(+Inf"} 1)"));
+  EXPECT_THAT(text, HasSubstr(missing + R"(0.1"} 0)"));
+  EXPECT_THAT(text, HasSubstr(missing + R"(0.25"} 1)"));
+  EXPECT_THAT(text, HasSubstr(missing + R"(+Inf"} 1)"));
+  EXPECT_THAT(text, HasSubstr(
+                        R"(helmarr_http_request_duration_seconds_count{method="GET",route="/api/wants/{id}",status="404"} 1)"));
 }
 
 TEST(Metrics, UnknownMethodsAreFolded) {

@@ -1,0 +1,1302 @@
+// Release-name parser. One pass tokenizes the name into string_views, a
+// second classifies tokens against the vocabulary, then small recognisers
+// find episode markers, the title end, the year, the group and the quality
+// evidence. No regex and no allocation beyond the output fields.
+#include <algorithm>
+#include <array>
+
+#include "media/quality.h"
+#include "media/release.h"
+#include "media/tokens.h"
+#include "media/vocabulary.h"
+
+namespace helmarr::media {
+namespace {
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Per-token classification; trivially constructible, reset per used token.
+struct Info {
+  Word w;
+  bool tech;    // a quality/codec/language/... token
+  bool weak;    // tech, but may be a title word
+  bool marker;  // part of an episode/season/date marker
+  int res;      // resolution carried by a glued token (Bluray720p, 1280x720)
+  bool glued_bluray;
+  bool digits;  // all ASCII digits (cached: every recogniser asks)
+  bool year;    // 1900..2099
+};
+
+bool is_year(std::string_view t) {
+  if (t.size() != 4 || !all_digits(t)) return false;
+  int y = to_int(t);
+  return y >= 1900 && y <= 2099;
+}
+
+std::size_t find_x(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i] == 'x' || t[i] == 'X') return i;
+  return std::string_view::npos;
+}
+
+int res_from_lines(int lines) {
+  if (lines >= 2000) return 2160;
+  if (lines >= 1000) return 1080;
+  if (lines >= 700) return 720;
+  if (lines >= 560) return 576;
+  return 480;
+}
+
+// "1280x720", "848x480": frame sizes, not season x episode.
+int frame_size(std::string_view t) {
+  std::size_t x = find_x(t);
+  if (x == std::string_view::npos || x < 3 || x + 4 > t.size()) return 0;
+  int w = to_int(t.substr(0, x)), h = to_int(t.substr(x + 1));
+  if (w < 320 || h < 240 || h > 4320) return 0;
+  return res_from_lines(h);
+}
+
+// Resolution glued to another word: "Bluray720p", "BD2160p", "4Kto1080p", "1080p60".
+int glued_resolution(std::string_view t) {
+  for (std::size_t i = 0; i + 3 < t.size(); ++i) {
+    if (!is_digit(t[i]) || (i > 0 && is_digit(t[i - 1]))) continue;
+    std::size_t j = i;
+    while (j < t.size() && is_digit(t[j])) ++j;
+    if (j >= t.size() || (lower(t[j]) != 'p' && lower(t[j]) != 'i')) continue;
+    int v = to_int(t.substr(i, j - i));
+    if (v == 480 || v == 576 || v == 720 || v == 1080 || v == 2160 || v == 540) return res_from_lines(v);
+  }
+  return 0;
+}
+
+bool is_hex_hash(std::string_view t) {
+  if (t.size() != 8) return false;
+  bool digit = false;
+  for (char c : t) {
+    char l = lower(c);
+    if (is_digit(c)) digit = true;
+    else if (l < 'a' || l > 'f') return false;
+  }
+  return digit;
+}
+
+// "v2", "V3"
+int version_token(std::string_view t) {
+  if (t.size() == 2 && lower(t[0]) == 'v' && t[1] >= '1' && t[1] <= '9') return t[1] - '0';
+  return 0;
+}
+
+bool gap_has(std::string_view gap, char c) { return contains(gap, c); }
+
+bool gap_is(std::string_view gap, std::string_view g) { return gap == g; }
+bool spaced_dash(std::string_view gap) {
+  return gap_has(gap, '-') && (gap_has(gap, ' ') || gap_has(gap, '_'));
+}
+
+// Reads digits at t[i..]; returns value or -1, advancing i.
+int read_num(std::string_view t, std::size_t& i, std::size_t max_digits = 4) {
+  std::size_t b = i;
+  while (i < t.size() && is_digit(t[i]) && i - b < max_digits) ++i;
+  if (i == b || (i < t.size() && is_digit(t[i]))) return -1;
+  return to_int(t.substr(b, i - b));
+}
+
+// Episode list builder: ranges only go forwards and stay short.
+void add_episode(std::vector<int>& eps, int n, bool range) {
+  if (n < 0) return;
+  if (range && !eps.empty() && n > eps.back() && n - eps.back() <= 200) {
+    for (int e = eps.back() + 1; e <= n; ++e) eps.push_back(e);
+    return;
+  }
+  if (range) return;
+  if (eps.empty() || eps.back() != n) eps.push_back(n);
+}
+
+struct Parser {
+  std::string_view input;
+  std::string_view name;  // input without file extension
+  TokenList toks;
+  Slots<Info, kMaxTokens> info;
+  std::array<std::uint64_t, kMaxTokens> keys;
+  std::size_t n = 0;
+  std::size_t ts = 0;           // first title token
+  std::size_t title_begin = 0;  // byte offset
+  std::size_t te = npos;        // first token after the title
+  std::size_t title_end_byte = npos;
+  std::size_t marker_at = npos;  // first token of the earliest TV marker
+  std::size_t marker_byte = npos;
+  std::size_t group_from = npos;  // first token of the trailing group
+  std::size_t lead_group_end = 0; // tokens before this are the leading [group]
+  bool anime = false;
+  bool ext_avi = false, ext_m2ts = false, ext_mkv = false;
+  ParsedRelease r;
+
+  std::string_view tok(std::size_t i) const { return toks[i].text; }
+  bool is_tech(std::size_t i) const { return i < n && info[i].tech; }
+  bool strong(std::size_t i) const { return i < n && info[i].tech && !info[i].weak; }
+  bool is(std::size_t i, std::uint64_t k) const { return i < n && keys[i] == k; }
+  bool digits(std::size_t i) const { return i < n && info[i].digits; }
+  // Cheap pre-check: only these first characters can start an episode marker.
+  bool may_mark(std::size_t i) const {
+    char c = lower(tok(i)[0]);
+    return is_digit(c) || c == 's' || c == 'c' || c == 't' || tok(i).size() > 4;
+  }
+
+  void note_marker(std::size_t i, std::size_t byte = npos) {
+    if (byte == npos) byte = toks[i].begin;
+    if (marker_byte == npos || byte < marker_byte) {
+      marker_byte = byte;
+      marker_at = i;
+    }
+  }
+
+  void strip_extension() {
+    std::string_view s = input;
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    std::size_t dot = s.rfind('.');
+    if (dot != std::string_view::npos && s.size() - dot <= 5 && s.size() - dot >= 3) {
+      std::string_view ext = s.substr(dot + 1);
+      static constexpr std::string_view kExt[] = {"mkv", "avi", "mp4", "m4v", "ts",  "m2ts", "wmv",
+                                                  "nfo", "srt", "mpg", "mov", "flv", "webm", "MKV"};
+      for (auto e : kExt) {
+        if (iequals(ext, e)) {
+          ext_avi = iequals(ext, "avi");
+          ext_m2ts = iequals(ext, "m2ts");
+          ext_mkv = iequals(ext, "mkv");
+          s = s.substr(0, dot);
+          break;
+        }
+      }
+    }
+    name = s;
+  }
+
+  void classify() {
+    for (std::size_t i = 0; i < n; ++i) {
+      Info& in = info[i];
+      in = Info{};
+      std::string_view t = tok(i);
+      keys[i] = key8(t);
+      in.digits = all_digits(t);
+      in.year = in.digits && is_year(t);
+      in.w = in.digits && t.size() > 2 ? Word{} : lookup_word(t);
+      if (in.w.cat != Cat::none) {
+        in.tech = in.w.cat != Cat::site;
+        in.weak = in.w.weak;
+        if (in.w.cat == Cat::revision && in.w.val == std::uint16_t(Rev::real)) in.weak = true;
+        continue;
+      }
+      if (int fs = frame_size(t)) {
+        in.res = fs;
+        in.tech = true;
+      } else if (int g = glued_resolution(t)) {
+        in.res = g;
+        in.tech = true;
+        in.glued_bluray = istarts_with(t, "bluray") || istarts_with(t, "bd");
+      } else if (version_token(t)) {
+        in.tech = true;
+      } else if (istarts_with(t, "bd") && t.size() <= 5 && all_digits(t.substr(2))) {
+        in.tech = true;  // BD25/BD50/BD66: full disks
+        in.w = Word{t, Cat::flag, std::uint16_t(Flag::iso), false};
+      } else if (iequals(t, "2xdvd9") || iequals(t, "2xdvd5")) {
+        in.tech = true;
+        in.w = Word{t, Cat::source, std::uint16_t(Src::dvdr), false};
+      } else if (iequals(t, "dlrip")) {
+        in.tech = true;
+        in.w = Word{t, Cat::source, std::uint16_t(Src::webrip), false};
+      }
+    }
+    // Multi-token words: WEB-DL, Blu-ray, H.264, DTS-HD, HD DVD, VC-1, ...
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      std::string_view a = tok(i), b = tok(i + 1);
+      const std::uint64_t ka = keys[i], kb = keys[i + 1];
+      auto set = [&](std::size_t k, Word w) {
+        info[k].w = w;
+        info[k].tech = true;
+        info[k].weak = false;
+      };
+      if (ka == kw("web") && kb == kw("dl")) {
+        set(i, {a, Cat::source, std::uint16_t(Src::webdl)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::dl)});
+      } else if (ka == kw("web") && kb == kw("rip")) {
+        set(i, {a, Cat::source, std::uint16_t(Src::webrip)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("blu") && kb == kw("ray")) {
+        set(i, {a, Cat::source, std::uint16_t(Src::bluray)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("hd") && kb == kw("dvd")) {
+        set(i, {a, Cat::source, std::uint16_t(Src::hddvd_hd)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("hd") && kb == kw("tv")) {
+        set(i, {a, Cat::flag, std::uint16_t(Flag::hd)});
+        set(i + 1, {b, Cat::source, std::uint16_t(Src::hdtv)});
+        info[i].res = -1;  // "HD TV": HDTV at 720p
+      } else if (ka == kw("raw") && kb == kw("hd")) {
+        set(i, {a, Cat::source, std::uint16_t(Src::rawhd)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if ((ka == kw("bd") || ka == kw("uhd")) &&
+                 (kb == kw("25") || kb == kw("50") || kb == kw("66") || kb == kw("100") || kb == kw("iso"))) {
+        set(i, {a, Cat::source, std::uint16_t(Src::bd)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::iso)});
+      } else if (ka == kw("3d") && kb == kw("bd")) {
+        set(i, {a, Cat::flag, std::uint16_t(Flag::iso)});
+        set(i + 1, {b, Cat::source, std::uint16_t(Src::bd)});
+      } else if ((ka == kw("h") || ka == kw("x")) && (b == "264" || b == "265" || b == "266")) {
+        Codec c = b == "264" ? Codec::x264 : b == "265" ? Codec::x265 : Codec::x266;
+        set(i, {a, Cat::codec, std::uint16_t(c)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("vc") && b == "1") {
+        set(i, {a, Cat::codec, std::uint16_t(Codec::vc1)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("mpeg") && b == "2") {
+        set(i, {a, Cat::codec, std::uint16_t(Codec::mpeg2)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("dts") && (kb == kw("hd") || kb == kw("ma") || kb == kw("x") ||
+                                       kb == kw("es") || kb == kw("hr"))) {
+        set(i, {a, Cat::audio, std::uint16_t(Audio::dts_hd)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("e") && kb == kw("ac3")) {
+        set(i, {a, Cat::flag, std::uint16_t(Flag::raw)});
+        set(i + 1, {b, Cat::audio, std::uint16_t(Audio::eac3)});
+      } else if (ka == kw("bg") && kb == kw("audio")) {
+        set(i, {a, Cat::lang, std::uint16_t(('b' << 8) | 'g')});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if ((ka == kw("pl") && (kb == kw("dub") || kb == kw("lek"))) ||
+                 ((ka == kw("dub") || ka == kw("lek")) && kb == kw("pl"))) {
+        set(i, {a, Cat::lang, std::uint16_t(('p' << 8) | 'l')});
+        set(i + 1, {b, Cat::lang, std::uint16_t(('p' << 8) | 'l')});
+      } else if (ka == kw("dolby") && kb == kw("vision")) {
+        set(i, {a, Cat::hdr, std::uint16_t(Hdr::dv)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("hdr10") && kb == kw("plus")) {
+        set(i, {a, Cat::hdr, std::uint16_t(Hdr::hdr10plus)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if ((ka == kw("dual") || ka == kw("multi")) && kb == kw("audio")) {
+        set(i, {a, Cat::flag, std::uint16_t(Flag::dual)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (b.size() <= 4 && (kb == kw("bit") || kb == kw("bits")) && all_digits(a)) {
+        set(i, {a, Cat::flag, std::uint16_t(Flag::bit10)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if ((iequals(a, "directors") || ka == kw("director") || ka == kw("extended") ||
+                  ka == kw("final")) && kb == kw("cut")) {
+        Edition e = ka == kw("extended") ? Edition::extended
+                    : ka == kw("final")  ? Edition::final_cut
+                                           : Edition::directors;
+        set(i, {a, Cat::edition, std::uint16_t(e)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (ka == kw("director") && kb == kw("s") && i + 2 < n && is(i + 2, kw("cut"))) {
+        set(i, {a, Cat::edition, std::uint16_t(Edition::directors)});
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+        set(i + 2, {tok(i + 2), Cat::flag, std::uint16_t(Flag::raw)});
+      } else if (info[i].w.cat == Cat::edition && kb == kw("edition")) {
+        info[i].weak = false;
+        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
+      }
+    }
+    // Gap-dependent forms: "DD+", "HDR10+", audio channels "5.1", "DD5.1".
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view after = toks.gap_after(i);
+      if (!after.empty() && after[0] == '+') {
+        if (is(i, kw("dd"))) info[i] = Info{Word{tok(i), Cat::audio, std::uint16_t(Audio::eac3)}, true};
+        else if (is(i, kw("hdr10"))) info[i] = Info{Word{tok(i), Cat::hdr, std::uint16_t(Hdr::hdr10plus)}, true};
+      }
+      std::string_view t = tok(i);
+      if (t.size() == 1 && is_digit(t[0]) && i > 0) {
+        const Info& p = info[i - 1];
+        std::string_view before = toks.gap_before(i);
+        bool prev_audio = p.w.cat == Cat::audio || (p.tech && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]));
+        bool chan = (before == "." || before == " ") && prev_audio;
+        bool pair = before == "." && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]) &&
+                    (t == "0" || t == "1") && contains("125678", tok(i - 1)[0]);
+        if (chan || pair) {
+          info[i].tech = true;
+          info[i].weak = false;
+          if (pair) info[i - 1].tech = true, info[i - 1].weak = false;
+        }
+      }
+    }
+  }
+
+  // Leading "[Group]" blocks (anime/P2P) and site banners; sets ts.
+  void leading_brackets() {
+    std::size_t pos = 0;
+    std::size_t i = 0;
+    bool first = true;
+    while (true) {
+      while (pos < name.size() && (name[pos] == ' ' || name[pos] == '.' || name[pos] == '_' || name[pos] == '-'))
+        ++pos;
+      if (pos >= name.size() || (name[pos] != '[')) break;
+      std::size_t close = name.find(']', pos);
+      if (close == std::string_view::npos) break;
+      std::size_t j = i;
+      bool all_tech = true, site = false, any = false;
+      while (j < n && toks[j].begin < close) {
+        any = true;
+        if (info[j].w.cat == Cat::site) site = true;
+        if (!info[j].tech) all_tech = false;
+        ++j;
+      }
+      std::string_view content = name.substr(pos + 1, close - pos - 1);
+      if (content.find(".com") != std::string_view::npos || content.find(".org") != std::string_view::npos) site = true;
+      if (j >= n) break;  // the whole name is bracketed: keep it as title
+      if (any && !all_tech && !site && first && !is_hex_hash(tok(i))) {
+        std::size_t b = 0, e = content.size();
+        while (b < e && content[b] == ' ') ++b;
+        while (e > b && content[e - 1] == ' ') --e;
+        r.group = std::string(content.substr(b, e - b));
+        anime = true;
+        first = false;
+      }
+      i = j;
+      pos = close + 1;
+    }
+    lead_group_end = i;
+    ts = i;
+    // "221208 Show ep12": a leading yymmdd upload date is not part of the title.
+    if (ts + 2 < n && tok(ts).size() == 6 && digits(ts) && toks.gap_after(ts) == " ") ++ts;
+    // Tech words before the title (BD25.Movie.Title): skip them.
+    while (ts + 1 < n && strong(ts) && !digits(ts) &&
+           (info[ts].w.cat == Cat::source || info[ts].w.cat == Cat::res ||
+            (info[ts].w.cat == Cat::flag && info[ts].w.val == std::uint16_t(Flag::iso))))
+      ++ts;
+    title_begin = ts < n ? toks[ts].begin : name.size();
+  }
+
+  // --- episode markers -------------------------------------------------
+
+  // "E05", "Ep05", "EP06", "e5v2" -> number; sets version.
+  int episode_word(std::string_view t) {
+    std::size_t i = 0;
+    if (t.empty() || lower(t[0]) != 'e') return -1;
+    i = 1;
+    if (i < t.size() && lower(t[i]) == 'p') ++i;
+    if (i >= t.size() || !is_digit(t[i])) return -1;
+    int v = read_num(t, i, 5);
+    if (v < 0) return -1;
+    if (i < t.size()) {
+      if (lower(t[i]) == 'v' && i + 2 == t.size() && is_digit(t[i + 1])) r.version = t[i + 1] - '0';
+      else return -1;
+    }
+    return v;
+  }
+
+  // Tokens following an episode marker: E10, -E10, -10, S01E02 of the same season, x03.
+  std::size_t episode_continuation(std::size_t j, int season) {
+    while (j < n) {
+      std::string_view gap = toks.gap_before(j);
+      if (gap.size() > 3 || gap.empty()) break;
+      bool dash = gap_has(gap, '-');
+      std::string_view t = tok(j);
+      int e = episode_word(t);
+      if (e < 0 && (lower(t[0]) == 'x') && t.size() > 1 && all_digits(t.substr(1))) e = to_int(t.substr(1));
+      if (e >= 0) {
+        add_episode(r.episodes, e, dash);
+      } else if (all_digits(t) && t.size() <= 4 && (gap == "-" || gap == "_") && !is_year(t) &&
+                 !r.episodes.empty() && to_int(t) > r.episodes.back()) {
+        add_episode(r.episodes, to_int(t), gap == "-");
+      } else {
+        // S01E03 or 2x10 continuing the same season
+        int s2 = -1, e2 = -1;
+        if (!sxe(t, s2, e2) && !nxm(t, s2, e2)) break;
+        if (s2 != season) break;
+        add_episode(r.episodes, e2, dash);
+      }
+      info[j].marker = true;
+      ++j;
+    }
+    return j;
+  }
+
+  // S01E02[E03...] (whole token); returns first episode in e.
+  bool sxe(std::string_view t, int& s, int& e) {
+    if (t.size() < 4 || lower(t[0]) != 's' || !is_digit(t[1])) return false;
+    std::size_t i = 1;
+    s = read_num(t, i, 4);
+    if (s < 0 || i >= t.size() || lower(t[i]) != 'e') return false;
+    ++i;
+    if (i < t.size() && lower(t[i]) == 'p') ++i;
+    e = read_num(t, i, 5);
+    if (e < 0) return false;
+    while (i < t.size()) {
+      if (lower(t[i]) == 'e' && i + 1 < t.size() && is_digit(t[i + 1])) {
+        ++i;
+        read_num(t, i, 5);
+      } else if (lower(t[i]) == 'v' && i + 2 == t.size() && is_digit(t[i + 1])) {
+        i += 2;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void sxe_episodes(std::string_view t) {
+    std::size_t i = 1;
+    read_num(t, i, 4);
+    ++i;
+    if (lower(t[i]) == 'p') ++i;
+    add_episode(r.episodes, read_num(t, i, 5), false);
+    while (i < t.size()) {
+      if (lower(t[i]) == 'e') {
+        ++i;
+        add_episode(r.episodes, read_num(t, i, 5), false);
+      } else {
+        r.version = t[i + 1] - '0';
+        break;
+      }
+    }
+  }
+
+  // 1x02 / 2009x09
+  bool nxm(std::string_view t, int& s, int& e) {
+    std::size_t x = find_x(t);
+    if (x == std::string_view::npos || x == 0 || x > 4 || x + 1 >= t.size() || t.size() - x - 1 > 3) return false;
+    if (!all_digits(t.substr(0, x)) || !all_digits(t.substr(x + 1))) return false;
+    if (frame_size(t)) return false;
+    s = to_int(t.substr(0, x));
+    e = to_int(t.substr(x + 1));
+    return true;
+  }
+
+  bool set_season(int s) {
+    if (r.season) return false;
+    r.season = s;
+    return true;
+  }
+
+  bool season_word(std::string_view t) {
+    return iequals(t, "season") || iequals(t, "temporada") || iequals(t, "stagione") || iequals(t, "saison") ||
+           iequals(t, "seizoen") || iequals(t, "sezon") || iequals(t, "se") || iequals(t, "series");
+  }
+
+  bool episode_word_prefix(std::string_view t) {
+    return iequals(t, "episode") || iequals(t, "ep") || iequals(t, "afl") || iequals(t, "e") ||
+           iequals(t, "episodio") || iequals(t, "episodes");
+  }
+
+  // Episode numbers after a season marker at token j: "E06", "Ep01", "Episode 05", "afl.2-3-4".
+  std::size_t season_then_episode(std::size_t j, int season) {
+    if (j >= n) return npos;
+    std::string_view gap = toks.gap_before(j);
+    if (gap.size() > 3) return npos;
+    std::string_view t = tok(j);
+    int e = episode_word(t);
+    if (e >= 0) {
+      info[j].marker = true;
+      add_episode(r.episodes, e, false);
+      return episode_continuation(j + 1, season);
+    }
+    // "E1E2": reuse the S01E02E03 reader
+    if (t.size() >= 4 && t.size() < 30 && lower(t[0]) == 'e') {
+      std::array<char, 32> buf{'s', '0'};
+      std::copy(t.begin(), t.end(), buf.begin() + 2);
+      std::string_view se(buf.data(), t.size() + 2);
+      int s0 = -1, e0 = -1;
+      if (sxe(se, s0, e0)) {
+        info[j].marker = true;
+        sxe_episodes(se);
+        return episode_continuation(j + 1, season);
+      }
+    }
+    if (episode_word_prefix(t) && j + 1 < n && digits(j + 1) && toks.gap_before(j + 1).size() <= 3) {
+      info[j].marker = info[j + 1].marker = true;
+      add_episode(r.episodes, to_int(tok(j + 1)), false);
+      std::size_t k = j + 2;
+      // "afl.2-3-4", "afl.3 en 4", "Ep10718 - Ep10722"
+      while (k < n) {
+        std::string_view g = toks.gap_before(k);
+        if (digits(k) && (g == "-" || g == "&")) {
+          add_episode(r.episodes, to_int(tok(k)), true);
+        } else if ((is(k, kw("en")) || is(k, kw("and")) || is(k, kw("e"))) && k + 1 < n &&
+                   digits(k + 1)) {
+          add_episode(r.episodes, to_int(tok(k + 1)), false);
+          ++k;
+        } else {
+          break;
+        }
+        ++k;
+      }
+      return episode_continuation(k, season);
+    }
+    // "S6.E1-S6E2"
+    int s2 = -1, e2 = -1;
+    if (sxe(t, s2, e2) && s2 == season) {
+      info[j].marker = true;
+      sxe_episodes(t);
+      return episode_continuation(j + 1, season);
+    }
+    return npos;
+  }
+
+  void find_markers() {
+    for (std::size_t i = ts; i < n; ++i) {
+      if (info[i].marker || !may_mark(i)) continue;
+      std::string_view t = tok(i);
+      int s = -1, e = -1;
+      // S01E02 (possibly glued to the title: "grp-zoos01e11")
+      for (std::size_t off = 0; off + 3 < t.size(); ++off) {
+        if (off > 0 && !(lower(t[off]) == 's' && is_alpha(t[off - 1]) && off >= 2)) continue;
+        if (sxe(t.substr(off), s, e)) {
+          if (!r.season || r.episodes.empty()) {
+            r.season = s;
+            r.episodes.clear();
+            sxe_episodes(t.substr(off));
+            info[i].marker = true;
+            std::size_t j = episode_continuation(i + 1, s);
+            if (j + 1 < n && is(j, kw("of")) && digits(j + 1) && r.episodes.size() > 1 &&
+                r.episodes.front() == 1 && r.episodes.back() == to_int(tok(j + 1))) {
+              r.full_season = true;
+              r.episodes.clear();
+            }
+            // anime: "S10E14 214" carries the absolute number after
+            if (anime && j < n && digits(j) && tok(j).size() >= 2 && tok(j).size() <= 4 && !(j < n && info[j].year)) {
+              r.absolute_episodes.push_back(to_int(tok(j)));
+              info[j].marker = true;
+            }
+          }
+          note_marker(i, toks[i].begin + off);
+          break;
+        }
+      }
+      if (info[i].marker) continue;
+      // 1x02
+      if (nxm(t, s, e)) {
+        if (set_season(s)) {
+          r.episodes.clear();
+          add_episode(r.episodes, e, false);
+          std::size_t j = episode_continuation(i + 1, s);
+          if (anime && j < n && digits(j) && tok(j).size() >= 2 && tok(j).size() <= 4 && !(j < n && info[j].year)) {
+            r.absolute_episodes.push_back(to_int(tok(j)));
+            info[j].marker = true;
+          }
+        }
+        info[i].marker = true;
+        note_marker(i);
+        continue;
+      }
+      // S01 / S 01 / Season 1 [+ episode]
+      int season = -1;
+      std::size_t next = i + 1;
+      bool short_form = false;
+      if (t.size() >= 2 && t.size() <= 5 && lower(t[0]) == 's' && all_digits(t.substr(1))) {
+        season = to_int(t.substr(1));
+        short_form = true;
+      } else if ((iequals(t, "s") || season_word(t)) && i + 1 < n && digits(i + 1) &&
+                 tok(i + 1).size() <= 4 && toks.gap_before(i + 1).size() <= 3 &&
+                 (!iequals(t, "s") || toks.gap_before(i + 1) == " ") &&
+                 !(iequals(t, "series") && !r.episodes.empty())) {
+        if (iequals(t, "series") && !(i + 2 < n && episode_word(tok(i + 2)) >= 0)) continue;
+        season = to_int(tok(i + 1));
+        next = i + 2;
+        short_form = iequals(t, "s");
+      }
+      if (season >= 0) {
+        if (short_form && next < n) {
+          std::string_view g = toks.gap_before(next);
+          std::string_view nt = tok(next);
+          // anime: "Show S2 - 07", "Show S21 999": the season belongs to the title
+          bool number_follows = all_digits(nt) && !is_year(nt) && nt.size() <= 4 && !strong(next);
+          if ((spaced_dash(g) && (number_follows || episode_word(nt) >= 0 || iequals(nt, "episode"))) ||
+              (g == " " && number_follows && nt.size() >= 2)) {
+            if (number_follows && r.absolute_episodes.empty()) {
+              r.absolute_episodes.push_back(to_int(nt));
+              info[next].marker = true;
+              note_marker(next);
+            }
+            continue;
+          }
+        }
+        std::size_t j = season_then_episode(next, season);
+        for (std::size_t k = i; k < next; ++k) info[k].marker = true;
+        if (j != npos) {
+          if (!r.season || r.season == season) r.season = season;
+          note_marker(i);
+          continue;
+        }
+        if (r.season && !r.episodes.empty()) continue;  // a later "Season" word after S01E02
+        r.season = season;
+        note_marker(i);
+        // S01-S03, S01-03
+        if (next < n && toks.gap_before(next) == "-") {
+          std::string_view nt = tok(next);
+          int last = -1;
+          if (nt.size() >= 2 && lower(nt[0]) == 's' && all_digits(nt.substr(1))) last = to_int(nt.substr(1));
+          else if (all_digits(nt) && nt.size() <= 2) last = to_int(nt);
+          if (last > season && last - season < 50) {
+            for (int k = season; k <= last; ++k) r.seasons.push_back(k);
+            info[next].marker = true;
+            continue;
+          }
+        }
+        r.full_season = true;
+        continue;
+      }
+      // Cap.101 / Cap.1901 (Spanish "capitulo": season then two-digit episode)
+      if (iequals(t, "cap") && i + 1 < n && digits(i + 1) && (tok(i + 1).size() == 3 || tok(i + 1).size() == 4)) {
+        int v = to_int(tok(i + 1));
+        r.season = v / 100;
+        r.episodes.assign(1, v % 100);
+        r.full_season = false;
+        info[i].marker = info[i + 1].marker = true;
+        continue;
+      }
+    }
+  }
+
+  // Daily shows: 2024.01.15, 15-01-2024, 04.28.2014, 20240115, 140722.
+  bool valid_date(int y, int m, int d) { return y >= 1920 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; }
+
+  void set_air_date(int y, int m, int d, std::size_t at) {
+    if (!r.air_date.empty()) return;
+    char buf[11];
+    buf[0] = char('0' + y / 1000), buf[1] = char('0' + y / 100 % 10), buf[2] = char('0' + y / 10 % 10),
+    buf[3] = char('0' + y % 10), buf[4] = '-', buf[5] = char('0' + m / 10), buf[6] = char('0' + m % 10),
+    buf[7] = '-', buf[8] = char('0' + d / 10), buf[9] = char('0' + d % 10), buf[10] = 0;
+    r.air_date.assign(buf, 10);
+    note_marker(at);
+  }
+
+  void find_dates() {
+    for (std::size_t i = ts; i < n; ++i) {
+      if (info[i].marker) continue;
+      std::string_view a = tok(i);
+      if (i + 2 < n && all_digits(a) && digits(i + 1) && digits(i + 2) &&
+          toks.gap_before(i + 1).size() == 1 && toks.gap_before(i + 2).size() == 1 &&
+          tok(i + 1).size() == 2) {
+        std::string_view b = tok(i + 1), c = tok(i + 2);
+        int x = to_int(a), y = to_int(b), z = to_int(c);
+        if (a.size() == 4 && c.size() == 2) {
+          if (valid_date(x, y, z)) { set_air_date(x, y, z, i); break; }
+          if (valid_date(x, z, y)) { set_air_date(x, z, y, i); break; }
+        } else if (a.size() == 2 && c.size() == 4) {
+          if (valid_date(z, y, x)) { set_air_date(z, y, x, i); break; }
+          if (valid_date(z, x, y)) { set_air_date(z, x, y, i); break; }
+        }
+      }
+      if (a.size() == 8 && all_digits(a) && i > ts) {
+        int v = to_int(a);
+        if (valid_date(v / 10000, v / 100 % 100, v % 100)) { set_air_date(v / 10000, v / 100 % 100, v % 100, i); break; }
+      }
+      if (a.size() == 8 && all_digits(a) && i == ts && i + 1 < n) {
+        int v = to_int(a);
+        if (valid_date(v / 10000, v / 100 % 100, v % 100)) { set_air_date(v / 10000, v / 100 % 100, v % 100, i); break; }
+      }
+    }
+  }
+
+  // "Show.140722.720p": a six-digit yymmdd date, only when nothing else matched.
+  void find_short_dates() {
+    if (!r.air_date.empty() || marker_at != npos) return;
+    for (std::size_t i = ts + 1; i < n; ++i) {
+      std::string_view a = tok(i);
+      if (a.size() == 6 && all_digits(a) && toks[i].depth == 0) {
+        int v = to_int(a);
+        int y = 2000 + v / 10000, m = v / 100 % 100, d = v % 100;
+        if (valid_date(y, m, d)) { set_air_date(y, m, d, i); break; }
+      }
+    }
+  }
+
+  std::size_t first_strong_after(std::size_t from) const {
+    for (std::size_t i = from; i < n; ++i)
+      if (strong(i) && !digits(i)) return i;
+    return n;
+  }
+
+  // Episode number with no season: "E1135", "Ep01", "Episode 56", "ep34".
+  void find_episode_only() {
+    if (r.season) return;
+    for (std::size_t i = ts; i < n; ++i) {
+      if (info[i].marker) continue;
+      std::string_view t = tok(i);
+      int e = episode_word(t);
+      std::size_t next = i + 1;
+      if (e < 0 && (iequals(t, "episode") || iequals(t, "ep") || iequals(t, "episodio")) && i + 1 < n &&
+          digits(i + 1) && tok(i + 1).size() <= 4) {
+        e = to_int(tok(i + 1));
+        info[i + 1].marker = true;
+        next = i + 2;
+      }
+      if (e < 0) continue;
+      info[i].marker = true;
+      note_marker(i);
+      if (!r.air_date.empty()) return;
+      std::vector<int> eps;
+      eps.swap(r.episodes);
+      add_episode(r.episodes, e, false);
+      episode_continuation(next, 1);
+      r.absolute_episodes = r.episodes;
+      r.season = 1;
+      note_marker(i);
+      return;
+    }
+  }
+
+  // Anime absolute numbers: "Title - 12", "Title - 031 - Name", "[Grp] Title 07 [720p]", "{01}".
+  bool absolute_ok_after(std::size_t i) const {
+    if (i + 1 >= n) return true;
+    std::string_view g = toks.gap_after(i);
+    if (gap_has(g, '[') || gap_has(g, '(') || gap_has(g, '{') || gap_has(g, '}') || spaced_dash(g)) return true;
+    if (is_tech(i + 1) || is_hex_hash(tok(i + 1)) || info[i + 1].marker) return true;
+    return is(i + 1, kw("vostfr")) || is(i + 1, kw("blm")) || is(i + 1, kw("bölüm"));
+  }
+
+  int absolute_number(std::string_view t) {
+    std::size_t k = 0;
+    int v = read_num(t, k, 4);
+    if (v < 0) return -1;
+    if (k < t.size()) {
+      if (k + 2 == t.size() && lower(t[k]) == 'v' && is_digit(t[k + 1])) {
+        r.version = t[k + 1] - '0';
+      } else {
+        return -1;
+      }
+    }
+    if (t.size() == 4 && is_year(t)) return -1;
+    return v;
+  }
+
+  void find_absolute() {
+    std::size_t limit = first_strong_after(ts);
+    for (std::size_t i = ts + 1; i < n && i < limit; ++i) {
+      if (info[i].marker || toks[i].depth > 1) continue;
+      std::string_view g = toks.gap_before(i);
+      bool braces = toks[i].open == '{';
+      if (!(spaced_dash(g) || (anime && gap_has(g, '-')) || braces)) continue;
+      if (braces && toks[i].depth != 1) continue;
+      int v = absolute_number(tok(i));
+      if (v < 0 || !absolute_ok_after(i)) continue;
+      info[i].marker = true;
+      r.absolute_episodes.push_back(v);
+      // "Title - 01-17": a batch range
+      note_marker(i);
+      return;
+    }
+    // Turkish "69. Bölüm" / "79.BLM"
+    for (std::size_t i = ts + 1; i + 1 < n && r.absolute_episodes.empty(); ++i) {
+      if (!digits(i) || tok(i).size() > 4) continue;
+      if (is(i + 1, kw("blm")) || istarts_with(tok(i + 1), "b\xc3\xb6l\xc3\xbcm")) {
+        info[i].marker = true;
+        r.absolute_episodes.push_back(to_int(tok(i)));
+        note_marker(i);
+      }
+    }
+    if (marker_at != npos) return;
+    // Bare numbers: in anime names the last number before the tech zone.
+    std::size_t best = npos;
+    for (std::size_t i = ts + 1; i < n && i < limit; ++i) {
+      std::string_view t = tok(i);
+      if (toks[i].depth > 0 || info[i].tech) continue;
+      std::string_view g = toks.gap_before(i), ga = toks.gap_after(i);
+      bool decimal = (g == "." && digits(i - 1)) || (ga == "." && i + 1 < n && digits(i + 1));
+      if (decimal) continue;
+      int v = absolute_number(t);
+      if (v < 0) continue;
+      bool turkish = i + 1 < n && (is(i + 1, kw("blm")) || istarts_with(tok(i + 1), "b\xc3\xb6l\xc3\xbcm"));
+      if (anime) {
+        if (t.size() <= 4) best = i;
+      } else if ((t.size() == 2 && absolute_ok_after(i) && i + 1 < n) || turkish) {
+        best = i;
+        break;
+      }
+    }
+    if (best != npos) {
+      info[best].marker = true;
+      r.absolute_episodes.push_back(absolute_number(tok(best)));
+      note_marker(best);
+    }
+  }
+
+  // "Title.103", "Title.525", "Title.10708": season + episode digits, no letters.
+  void find_packed_numbers() {
+    if (marker_at != npos || anime) return;
+    std::size_t limit = first_strong_after(ts);
+    for (std::size_t i = ts + 1; i < n; ++i) {
+      if (i > limit + 2) break;
+      std::string_view t = tok(i);
+      if (!all_digits(t) || toks[i].depth > 0 || info[i].tech || is_year(t)) continue;
+      std::string_view g = toks.gap_before(i);
+      if (g.empty() || (i > 0 && (is(i - 1, kw("h")) || is(i - 1, kw("x"))))) continue;
+      int v = to_int(t);
+      if (t.size() == 3 || (t.size() == 4 && t[0] != '0')) {
+        int s = t.size() == 3 ? v / 100 : v / 100, e = v % 100;
+        if (e == 0) continue;
+        r.season = s;
+        r.episodes.assign(1, e);
+        info[i].marker = true;
+        note_marker(i);
+        // "103.104"
+        for (std::size_t j = i + 1; j < n && digits(j) && tok(j).size() == t.size(); ++j) {
+          int w = to_int(tok(j));
+          if (w / 100 != s) break;
+          add_episode(r.episodes, w % 100, false);
+          info[j].marker = true;
+        }
+        return;
+      }
+      if (t.size() == 5 || t.size() == 6) {
+        int sd = t.size() == 5 ? 1 : 2;
+        int s = to_int(t.substr(0, sd)), e1 = to_int(t.substr(sd, 2)), e2 = to_int(t.substr(sd + 2, 2));
+        if (e2 != e1 + 1 || e1 == 0) continue;
+        r.season = s;
+        r.episodes = {e1, e2};
+        info[i].marker = true;
+        note_marker(i);
+        return;
+      }
+    }
+  }
+
+  // "Part01", "Part 1", "5of9": mini-series numbering.
+  void find_parts() {
+    if (marker_at != npos) return;
+    for (std::size_t i = ts + 1; i < n; ++i) {
+      std::string_view t = tok(i);
+      int e = -1;
+      if (istarts_with(t, "part") && t.size() > 4 && all_digits(t.substr(4))) e = to_int(t.substr(4));
+      else if (iequals(t, "part") && i + 1 < n && digits(i + 1) && tok(i + 1).size() <= 2) e = to_int(tok(i + 1));
+      else {
+        std::size_t o = t.find("of");
+        if (o != std::string_view::npos && o > 0 && o + 2 < t.size() && all_digits(t.substr(0, o)) &&
+            all_digits(t.substr(o + 2)))
+          e = to_int(t.substr(0, o));
+      }
+      if (e <= 0) continue;
+      r.season = 1;
+      r.episodes.assign(1, e);
+      info[i].marker = true;
+      note_marker(i);
+      return;
+    }
+  }
+
+  // --- title / year ----------------------------------------------------
+
+  void find_title_end() {
+    if (marker_at != npos) {
+      te = marker_at;
+      title_end_byte = marker_byte;
+      if (te > ts && (te - 1 < n && info[te - 1].year) && te - 1 > ts) r.year = to_int(tok(te - 1));
+      return;
+    }
+    std::size_t stop = n;
+    for (std::size_t i = ts + 1; i < n; ++i) {
+      if (strong(i) || is_hex_hash(tok(i))) {
+        stop = i;
+        break;
+      }
+    }
+    std::size_t year_at = npos;
+    for (std::size_t i = ts + 1; i < stop; ++i)
+      if ((i < n && info[i].year) && !info[i].marker) year_at = i;
+    if (year_at != npos) {
+      te = year_at;
+      r.year = to_int(tok(year_at));
+    } else {
+      te = stop;
+      while (te > ts + 1 && info[te - 1].tech) --te;
+      for (std::size_t i = stop; i < n; ++i) {
+        if ((i < n && info[i].year) && !info[i].marker && toks.gap_before(i) != "-") {
+          r.year = to_int(tok(i));
+          break;
+        }
+      }
+    }
+    title_end_byte = te < n ? toks[te].begin : name.size();
+  }
+
+  void build_title() {
+    if (ts >= n || title_end_byte == npos || title_end_byte <= title_begin) return;
+    std::string_view raw = name.substr(title_begin, title_end_byte - title_begin);
+    // "Босх: Спадок / Series: Legacy": the last of several slash-separated titles
+    std::size_t slash = raw.rfind(" / ");
+    while (slash != std::string_view::npos && slash + 3 >= raw.size()) {
+      raw = raw.substr(0, slash);
+      slash = raw.rfind(" / ");
+    }
+    if (slash != std::string_view::npos) raw = raw.substr(slash + 3);
+    auto trim_set = std::string_view(" -_.,/|:~+([{");
+    while (!raw.empty() && contains(trim_set, raw.back())) raw.remove_suffix(1);
+    while (!raw.empty() && contains(" -_.,/|:~+)]}", raw.front()))
+      raw.remove_prefix(1);
+    // Drop a leading non-Latin title when a Latin one follows ("我的人间烟火.Fireworks").
+    {
+      std::size_t k = 0;
+      while (k < raw.size() && static_cast<unsigned char>(raw[k]) >= 0x80) ++k;
+      if (k > 0 && k < raw.size() && (raw[k] == '.' || raw[k] == ' ')) {
+        bool latin_rest = true;
+        for (std::size_t q = k; q < raw.size(); ++q)
+          if (static_cast<unsigned char>(raw[q]) >= 0x80) latin_rest = false;
+        if (latin_rest) {
+          raw.remove_prefix(k);
+          while (!raw.empty() && (raw.front() == '.' || raw.front() == ' ')) raw.remove_prefix(1);
+        }
+      }
+    }
+    bool has_space = contains(raw, ' ');
+    std::string out;
+    out.reserve(raw.size() + 1);
+    for (char c : raw) {
+      if (c == '_' || (c == '.' && !has_space)) c = ' ';
+      if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+      out.push_back(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    // Close a bracket the title end cut off: "Some Show [Anime" -> "Some Show [Anime]".
+    int round = 0, square = 0;
+    for (char c : out) {
+      round += c == '(' ? 1 : c == ')' ? -1 : 0;
+      square += c == '[' ? 1 : c == ']' ? -1 : 0;
+    }
+    if (round == 1 && out.back() != '(') out.push_back(')');
+    if (square == 1 && out.back() != '[') out.push_back(']');
+    r.title = std::move(out);
+  }
+
+  // --- group -----------------------------------------------------------
+
+  static bool junk_suffix(std::string_view s) {
+    static constexpr std::string_view kJunk[] = {
+        "rp", "pre", "postbot", "xpost", "sample", "nzbgeek", "4p", "4planet", "altezachen", "chamele0n",
+        "gerov", "asrequested", "obfuscated", "scrambled", "buymore", "whiterev", "sickbeard", "sicccc",
+        "notv", "newsbin", "nzbonly", "rakuv"};
+    for (auto j : kJunk)
+      if (iequals(s, j)) return true;
+    return istarts_with(s, "rakuv");
+  }
+
+  void clean_group(std::string_view g) {
+    while (!g.empty() && contains(" -_.([{)]}", g.back())) g.remove_suffix(1);
+    while (!g.empty() && contains(" -_.([{)]}", g.front())) g.remove_prefix(1);
+    // trailing language words: "SKGTV English", "SKGTV_English"
+    while (true) {
+      std::size_t sp = g.find_last_of(" _");
+      if (sp == std::string_view::npos) break;
+      Word w = lookup_word(g.substr(sp + 1));
+      if (w.cat != Cat::lang) break;
+      g = g.substr(0, sp);
+    }
+    while (true) {
+      std::size_t d = g.rfind('-');
+      if (d == std::string_view::npos || !junk_suffix(g.substr(d + 1))) break;
+      g = g.substr(0, d);
+    }
+    if (junk_suffix(g)) g = {};
+    r.group = std::string(g);
+  }
+
+  bool site_bracket(std::size_t from, std::size_t to) const {
+    for (std::size_t k = from; k < to; ++k) {
+      if (info[k].w.cat == Cat::site) return true;
+      if (k > from && (is(k, kw("com")) || is(k, kw("org")) || is(k, kw("net"))) &&
+          toks.gap_before(k) == ".")
+        return true;
+    }
+    return false;
+  }
+
+  void find_group() {
+    if (!r.group.empty()) {
+      group_from = n;
+      return;
+    }
+    // Trailing bracket blocks: skip site tags, take a one-word non-tech block.
+    std::size_t end = n;
+    std::string_view s = name;
+    while (end > lead_group_end && !s.empty()) {
+      while (!s.empty() && (s.back() == ' ' || s.back() == '-' || s.back() == '.')) s.remove_suffix(1);
+      if (s.empty() || s.back() != ']') break;
+      std::size_t open = s.rfind('[');
+      if (open == std::string_view::npos) break;
+      std::size_t from = end;
+      while (from > 0 && toks[from - 1].begin > open) --from;
+      if (site_bracket(from, end)) {
+        end = from;
+        s = s.substr(0, open);
+        continue;
+      }
+      std::string_view content = s.substr(open + 1, s.size() - open - 2);
+      bool ok = from < end && content.find(' ') == std::string_view::npos && from > te;
+      for (std::size_t k = from; k < end && ok; ++k)
+        if (info[k].tech || info[k].marker || is_hex_hash(tok(k)) || digits(k)) ok = false;
+      if (ok) {
+        clean_group(content);
+        group_from = from;
+        return;
+      }
+      break;
+    }
+    // "-GROUP": the last dash after a tech token with nothing technical after it.
+    std::size_t best = npos;
+    for (std::size_t i = std::max(te == npos ? ts : te, ts + 1); i < end; ++i) {
+      std::string_view g = toks.gap_before(i);
+      if (!gap_has(g, '-') || info[i].tech || info[i].marker || digits(i)) continue;
+      const Info& p = info[i - 1];
+      if (!(p.tech || p.marker || digits(i - 1))) continue;
+      if (p.marker && !gap_is(g, "-")) continue;
+      bool tail_ok = true;
+      for (std::size_t k = i + 1; k < end; ++k)
+        if (strong(k) && info[k].w.cat != Cat::lang) tail_ok = false;
+      if (!tail_ok) continue;
+      bool spaced = contains(g, ' ');
+      if (spaced) {
+        // " - Name" only for a single word: otherwise it is an episode title
+        bool single = true;
+        for (std::size_t k = i + 1; k < end; ++k)
+          if (contains(toks.gap_before(k), ' ')) single = false;
+        if (!single) continue;
+      }
+      best = i;
+    }
+    std::size_t stop_byte = end < n ? toks[end].begin : name.size();
+    if (best != npos) {
+      group_from = best;
+      clean_group(name.substr(toks[best].begin, stop_byte - toks[best].begin));
+      return;
+    }
+    // "[DHD] [Blu-ray][MKV]...": a one-word block right after the title.
+    for (std::size_t i = te == npos ? n : te; i < end; ++i) {
+      if (toks[i].depth == 0) continue;
+      std::string_view g = toks.gap_before(i);
+      if (!gap_has(g, '[')) break;
+      std::size_t close = name.find(']', toks[i].end);
+      bool ok = close != std::string_view::npos && tok(i).size() >= 3 && !info[i].tech && !info[i].marker &&
+                !digits(i) && !is_hex_hash(tok(i)) && info[i].w.cat != Cat::site;
+      if (ok) {
+        std::string_view content = name.substr(toks[i].begin, close - toks[i].begin);
+        if (content.find(' ') != std::string_view::npos) ok = false;
+        for (std::size_t k = i + 1; ok && k < n && toks[k].begin < close; ++k)
+          if (info[k].tech || info[k].w.cat == Cat::site) ok = false;
+        if (ok) {
+          clean_group(content);
+          return;
+        }
+      }
+      break;
+    }
+    // "...DTS-HD.MA.5.1.KRaLiMaRKo": a mixed-case word dotted onto the technical tail.
+    if (end >= 2 && end == n && toks.gap_before(end - 1) == "." && !info[end - 1].tech && end - 1 > te &&
+        (strong(end - 2) || digits(end - 2)) && toks.gap_after(end - 1).empty()) {
+      std::string_view t = tok(end - 1);
+      bool up = false, lo = false;
+      for (char c : t) up = up || (c >= 'A' && c <= 'Z'), lo = lo || (c >= 'a' && c <= 'z');
+      if (up && lo && t.size() >= 3) {
+        group_from = end - 1;
+        clean_group(t);
+        return;
+      }
+    }
+    // "(... x265 Kappa)" or "x265.10bit.Tigole)": last word after technical tokens.
+    std::string_view tail = name.substr(0, stop_byte);
+    while (!tail.empty() && tail.back() == ' ') tail.remove_suffix(1);
+    if (end >= 2 && !tail.empty() && tail.back() == ')') {
+      std::size_t last = end - 1;
+      std::string_view g = toks.gap_before(last);
+      if (!info[last].tech && !digits(last) && (g == " " || g == ".") &&
+          (info[last - 1].tech || digits(last - 1)) && last > te) {
+        group_from = last;
+        clean_group(tok(last));
+      }
+    }
+  }
+
+  // --- tech fields -----------------------------------------------------
+
+  void add_language(std::uint16_t code) {
+    char c[2] = {char(code >> 8), char(code & 0xff)};
+    std::string_view v(c, 2);
+    for (auto& l : r.languages)
+      if (l == v) return;
+    r.languages.emplace_back(v);
+  }
+
+  void collect_tech() {
+    QualitySignals q;
+    q.ext_avi = ext_avi;
+    q.ext_m2ts = ext_m2ts;
+    if (ext_mkv) q.encode_marker = true;
+    bool german = false, dl = false, complete = false, bd_disk = false;
+    std::size_t from = std::min(ts, lead_group_end);
+    std::size_t upto = group_from == npos ? n : group_from;
+    std::size_t zone = te == npos ? ts : te;
+    int best_audio = -1;
+    for (std::size_t i = from; i < n; ++i) {
+      if (i < lead_group_end) continue;
+      const Info& in = info[i];
+      std::string_view t = tok(i);
+      bool in_title = i < zone;
+      if (int v = version_token(t); v && !in_title) r.version = v;
+      if (is_hex_hash(t) && toks[i].depth > 0 && !in_title) {
+        std::string h(t);
+        for (auto& c : h) c = char(c >= 'a' && c <= 'z' ? c - 32 : c);
+        r.hash = h;
+      }
+      if (!in.tech || (in_title && in.weak)) continue;
+      if (i >= upto && in.w.cat != Cat::lang) continue;
+      if (in.res > 0 && !q.res) q.res = in.res;
+      if (in.res < 0) q.hd_tv = true;
+      if (in.glued_bluray) q.bluray = true;
+      std::uint16_t v = in.w.val;
+      switch (in.w.cat) {
+        case Cat::res:
+          if (!q.res) q.res = v;
+          if (v == 720) q.encode_marker = true;
+          break;
+        case Cat::source:
+          switch (Src(v)) {
+            case Src::bluray: case Src::mbluray: case Src::bdlight: q.bluray = true; break;
+            case Src::uhdbd: q.bluray = true; q.encode_marker = true; break;
+            case Src::bd: q.bluray = true; bd_disk = true; break;
+            case Src::bdrip: case Src::brrip: q.bdrip = true; q.encode_marker = true; break;
+            case Src::remux: q.remux = true; break;
+            case Src::bdremux: q.remux = true; q.bluray = true; break;
+            case Src::webdl:
+              q.webdl = true;
+              if (toks[i].depth > 0) q.web_bracket = true;
+              break;
+            case Src::web:
+              q.webdl = true;
+              if (toks[i].depth > 0) q.web_bracket = true;
+              break;
+            case Src::webrip: q.webrip = true; break;
+            case Src::hdtv: case Src::tvrip: q.hdtv = true; break;
+            case Src::pdtv: q.pdtv = true; break;
+            case Src::sdtv: q.sdtv = true; break;
+            case Src::dvd: q.dvd = true; q.encode_marker = true; break;
+            case Src::dvdr: q.dvdr = true; break;
+            case Src::cam: if (!in_title) q.cam = true; break;
+            case Src::telesync: q.telesync = true; break;
+            case Src::telecine: q.telecine = true; break;
+            case Src::workprint: q.workprint = true; break;
+            case Src::dvdscr: q.dvdscr = true; break;
+            case Src::regional: q.regional = true; break;
+            case Src::hddvd_hd: q.hddvd = true; break;
+            case Src::rawhd: q.rawhd = true; break;
+            case Src::hr: q.hr = true; break;
+            case Src::webdl_sd: q.webdl = true; if (!q.res_hint) q.res_hint = 480; break;
+            case Src::webdl_hd: q.webdl = true; if (!q.res_hint) q.res_hint = 720; break;
+            case Src::webdl_uhd: q.webdl = true; if (!q.res_hint) q.res_hint = 2160; break;
+            default: break;
+          }
+          break;
+        case Cat::codec:
+          q.any_codec = true;
+          switch (Codec(v)) {
+            case Codec::avc: case Codec::hevc: case Codec::vc1: case Codec::mpeg2: q.disk_codec = true; break;
+            case Codec::xvid: case Codec::divx: q.xvid = true; q.encode_marker = true; break;
+            default: q.encode_marker = true; break;
+          }
+          if (Codec(v) == Codec::mpeg2) q.mpeg2 = true;
+          if (Codec(v) == Codec::hevc || Codec(v) == Codec::x265) q.hevc_1080 = true;  // checked with res below
+          if (r.codec.empty()) r.codec = std::string(codec_name(Codec(v)));
+          break;
+        case Cat::audio:
+          if (int(v) > best_audio) {
+            best_audio = v;
+            r.audio = std::string(audio_name(Audio(v)));
+          }
+          break;
+        case Cat::hdr: {
+          std::string h(hdr_name(Hdr(v)));
+          if (std::find(r.hdr.begin(), r.hdr.end(), h) == r.hdr.end()) r.hdr.push_back(std::move(h));
+          break;
+        }
+        case Cat::lang: {
+          if (in_title) break;
+          if (v == (('d' << 8) | 'e') && t.size() > 2) german = true;
+          auto near = [&](std::size_t k) { return k < n && (info[k].tech || digits(k)); };
+          bool ok = t.size() > 3 || near(i + 1) || (i > 0 && near(i - 1));
+          if (!ok) {
+            ok = true;
+            for (char c : t)
+              if (!(c >= 'A' && c <= 'Z')) ok = false;
+          }
+          if (ok) add_language(v);
+          break;
+        }
+        case Cat::edition:
+          if (r.edition.empty()) r.edition = std::string(edition_name(Edition(v)));
+          break;
+        case Cat::revision:
+          if (Rev(v) == Rev::proper) r.proper = true;
+          if (Rev(v) == Rev::repack || Rev(v) == Rev::rerip) r.proper = r.repack = true;
+          break;
+        case Cat::flag:
+          switch (Flag(v)) {
+            case Flag::multi: r.multi = true; break;
+            case Flag::dual: r.multi = true; break;
+            case Flag::dl: case Flag::ml: dl = true; if (Flag(v) == Flag::ml) r.multi = true; break;
+            case Flag::complete: complete = true; break;
+            case Flag::iso: case Flag::bdmv: case Flag::untouched:
+              q.disk_marker = true;
+              if (istarts_with(t, "bd") && t.size() > 2) q.bluray = true;
+              break;
+            case Flag::disk3d: bd_disk = true; break;
+            case Flag::fhd: if (!q.res_hint) q.res_hint = 1080; break;
+            case Flag::k4: case Flag::uhd: if (!q.res_hint || q.res_hint < 2160) q.res_hint = 2160; break;
+            default: break;
+          }
+          break;
+        case Cat::container:
+          if (iequals(t, "mkv")) q.encode_marker = true;
+          break;
+        default:
+          break;
+      }
+    }
+    if (q.hevc_1080) q.hevc_1080 = q.res == 1080;
+    if (complete && q.bluray) q.disk_marker = true;
+    if (bd_disk && q.disk_marker) q.bluray = true;
+    q.german_dl = german && dl;
+    q.episode = !r.episodes.empty() || !r.absolute_episodes.empty() || r.season.has_value();
+    if (r.proper && r.version == 1) r.version = 2;
+    // Chinese subtitle/dub markers written in Han characters.
+    bool non_ascii = false;
+    for (char c : input) non_ascii = non_ascii || static_cast<unsigned char>(c) >= 0x80;
+    if (non_ascii)
+      for (std::string_view m : {"\xe5\xad\x97\xe5\xb9\x95", "\xe7\xb9\x81", "\xe7\xae\x80", "\xe5\x9b\xbd\xe8\xaf\xad"})
+        if (input.find(m) != std::string_view::npos) add_language(('z' << 8) | 'h');
+    QualityResult qr = decide_quality(q);
+    r.quality = std::string(qr.quality);
+    r.source = std::string(qr.source);
+    if (qr.resolution) r.resolution = std::to_string(qr.resolution) + "p";
+  }
+
+  void decide_kind() {
+    if (r.season || !r.episodes.empty() || !r.absolute_episodes.empty() || !r.air_date.empty())
+      r.kind = ReleaseKind::tv;
+    else if (r.year || r.quality != "Unknown")
+      r.kind = ReleaseKind::movie;
+  }
+
+  ParsedRelease run() {
+    strip_extension();
+    tokenize(name, toks);
+    n = toks.size;
+    classify();
+    leading_brackets();
+    find_markers();
+    find_dates();
+    find_episode_only();
+    find_short_dates();
+    find_absolute();
+    find_packed_numbers();
+    find_parts();
+    find_title_end();
+    build_title();
+    find_group();
+    collect_tech();
+    decide_kind();
+    return std::move(r);
+  }
+};
+
+}  // namespace
+
+ParsedRelease parse_release(std::string_view name) {
+  Parser p;
+  p.input = name;
+  return p.run();
+}
+
+}  // namespace helmarr::media

@@ -1,0 +1,232 @@
+#include "media/vocabulary.h"
+
+#include <algorithm>
+#include <array>
+
+#include "media/tokens.h"
+
+namespace helmarr::media {
+namespace {
+
+constexpr std::uint16_t L(char a, char b) { return std::uint16_t((a << 8) | b); }
+constexpr Word S(std::string_view w, Src s, bool weak = false) { return {w, Cat::source, std::uint16_t(s), weak}; }
+constexpr Word C(std::string_view w, Codec c) { return {w, Cat::codec, std::uint16_t(c), false}; }
+constexpr Word A(std::string_view w, Audio a, bool weak = false) { return {w, Cat::audio, std::uint16_t(a), weak}; }
+constexpr Word H(std::string_view w, Hdr h, bool weak = false) { return {w, Cat::hdr, std::uint16_t(h), weak}; }
+constexpr Word G(std::string_view w, char a, char b, bool weak = true) { return {w, Cat::lang, L(a, b), weak}; }
+constexpr Word E(std::string_view w, Edition e, bool weak = false) { return {w, Cat::edition, std::uint16_t(e), weak}; }
+constexpr Word R(std::string_view w, Rev r) { return {w, Cat::revision, std::uint16_t(r), false}; }
+constexpr Word F(std::string_view w, Flag f, bool weak = false) { return {w, Cat::flag, std::uint16_t(f), weak}; }
+constexpr Word P(std::string_view w, int lines) { return {w, Cat::res, std::uint16_t(lines), false}; }
+constexpr Word K(std::string_view w) { return {w, Cat::container, 0, false}; }
+constexpr Word T(std::string_view w) { return {w, Cat::site, 0, true}; }
+
+constexpr Word kWords[] = {
+    // resolutions
+    P("480p", 480), P("480i", 480), P("576p", 576), P("576i", 576), P("720p", 720), P("720i", 720),
+    P("1080p", 1080), P("1080i", 1080), P("2160p", 2160), P("540p", 480), P("540i", 480),
+    P("360p", 480), P("960p", 720), P("1440p", 1080), P("4320p", 2160),
+    // sources
+    S("bluray", Src::bluray), S("bdrip", Src::bdrip), S("brrip", Src::brrip), S("bdmux", Src::bluray),
+    S("bdlight", Src::bdlight), S("mbluray", Src::mbluray), S("uhdbd", Src::uhdbd), S("uhd2bd", Src::uhdbd),
+    S("uhdbdrip", Src::uhdbd), S("bd", Src::bd, true), S("remux", Src::remux), S("bdremux", Src::bdremux),
+    S("uhdremux", Src::bdremux), S("webdl", Src::webdl), S("webrip", Src::webrip), S("webmux", Src::webrip),
+    S("web", Src::web, true), S("hdtv", Src::hdtv), S("pdtv", Src::pdtv), S("sdtv", Src::sdtv),
+    S("dsr", Src::sdtv), S("dsrip", Src::sdtv), S("tvrip", Src::tvrip), S("hdtvrip", Src::hdtv),
+    S("dvdrip", Src::dvd), S("dvd", Src::dvd), S("xvidvd", Src::dvd), S("ntsc", Src::dvd, true),
+    S("dvdr", Src::dvdr), S("dvd5", Src::dvdr), S("dvd9", Src::dvdr), S("mdvdr", Src::dvdr),
+    S("cam", Src::cam, true), S("camrip", Src::cam), S("hqcam", Src::cam), S("hdcam", Src::cam),
+    S("telesync", Src::telesync), S("hdts", Src::telesync), S("tsrip", Src::telesync),
+    S("telecine", Src::telecine), S("hdtc", Src::telecine), S("workprint", Src::workprint),
+    S("dvdscr", Src::dvdscr), S("screener", Src::dvdscr), S("r5", Src::regional, true),
+    S("hr", Src::hr, true), S("amazonsd", Src::webdl_sd), S("amazonhd", Src::webdl_hd),
+    S("ituneshd", Src::webdl_hd), S("netflixhd", Src::webdl_hd), S("netflixuhd", Src::webdl_uhd),
+    S("disneyhd", Src::webdl_hd), S("hbomaxhd", Src::webdl_hd), S("hdrip", Src::hdrip),
+    S("webhd", Src::webdl_hd), S("dlmux", Src::webdl),
+    // codecs
+    C("x264", Codec::x264), C("h264", Codec::x264), C("avc", Codec::avc), C("x265", Codec::x265),
+    C("h265", Codec::x265), C("hevc", Codec::hevc), C("x266", Codec::x266), C("h266", Codec::x266),
+    C("xvid", Codec::xvid), C("divx", Codec::divx), C("av1", Codec::av1), C("vc1", Codec::vc1),
+    C("mpeg2", Codec::mpeg2), C("vp9", Codec::vp9),
+    // audio
+    A("aac", Audio::aac), A("aac2", Audio::aac), A("aac5", Audio::aac), A("ac3", Audio::ac3),
+    A("ac3d", Audio::ac3), A("dd", Audio::ac3, true), A("dd5", Audio::ac3), A("dd2", Audio::ac3),
+    A("dd51", Audio::ac3), A("ddp", Audio::eac3), A("ddp5", Audio::eac3), A("ddp2", Audio::eac3),
+    A("ddp51", Audio::eac3), A("eac3", Audio::eac3), A("dts", Audio::dts), A("dtshd", Audio::dts_hd),
+    A("truehd", Audio::truehd), A("atmos", Audio::atmos), A("flac", Audio::flac),
+    A("2xflac", Audio::flac), A("opus", Audio::opus), A("mp3", Audio::mp3), A("mp2", Audio::mp3),
+    A("lpcm", Audio::flac), A("pcm", Audio::flac), A("6ch", Audio::aac, true),
+    A("2audio", Audio::aac, true),
+    // hdr
+    H("hdr", Hdr::hdr), H("hdr10", Hdr::hdr10), H("hdr10p", Hdr::hdr10plus), H("dv", Hdr::dv, true),
+    H("dovi", Hdr::dv), H("hlg", Hdr::hlg), H("sdr", Hdr::hdr, true),
+    // languages (ISO 639-1); two-letter ones only count in the tech zone
+    G("english", 'e', 'n'), G("eng", 'e', 'n'), G("en", 'e', 'n'), G("ing", 'e', 'n'),
+    G("french", 'f', 'r'), G("truefrench", 'f', 'r'), G("fr", 'f', 'r'), G("fra", 'f', 'r'),
+    G("fre", 'f', 'r'), G("vf", 'f', 'r'), G("vff", 'f', 'r'), G("vf2", 'f', 'r'), G("vfi", 'f', 'r'),
+    G("vfq", 'f', 'r'), G("german", 'd', 'e'), G("ger", 'd', 'e'), G("deu", 'd', 'e'), G("de", 'd', 'e'),
+    G("swissgerman", 'd', 'e'), G("italian", 'i', 't'), G("ita", 'i', 't'), G("it", 'i', 't'),
+    G("spanish", 'e', 's'), G("spa", 'e', 's'), G("esp", 'e', 's'), G("es", 'e', 's'),
+    G("castellano", 'e', 's'), G("espa\xc3\xb1ol", 'e', 's'), G("catal\xc3\xa1n", 'c', 'a'), G("portuguese", 'p', 't'), G("por", 'p', 't'), G("pt", 'p', 't'),
+    G("dutch", 'n', 'l'), G("nl", 'n', 'l'), G("dut", 'n', 'l'), G("japanese", 'j', 'a'),
+    G("jap", 'j', 'a'), G("jpn", 'j', 'a'), G("ja", 'j', 'a'), G("jp", 'j', 'a'), G("korean", 'k', 'o'),
+    G("kor", 'k', 'o'), G("chinese", 'z', 'h'), G("cantonese", 'z', 'h'), G("mandarin", 'z', 'h'),
+    G("chs", 'z', 'h'), G("cht", 'z', 'h'), G("big5", 'z', 'h'), G("chi", 'z', 'h'),
+    G("russian", 'r', 'u'), G("rus", 'r', 'u'), G("ru", 'r', 'u'), G("polish", 'p', 'l'),
+    G("pl", 'p', 'l'), G("pol", 'p', 'l'), G("pldub", 'p', 'l'), G("dubpl", 'p', 'l'),
+    G("lekpl", 'p', 'l'), G("pllek", 'p', 'l'), G("danish", 'd', 'a'), G("dan", 'd', 'a'),
+    G("swedish", 's', 'v'), G("swe", 's', 'v'), G("norwegian", 'n', 'o'), G("nor", 'n', 'o'),
+    G("finnish", 'f', 'i'), G("fin", 'f', 'i'), G("icelandic", 'i', 's'), G("greek", 'e', 'l'),
+    G("hebrew", 'h', 'e'), G("heb", 'h', 'e'), G("hebdub", 'h', 'e'), G("czech", 'c', 's'),
+    G("cz", 'c', 's'), G("cze", 'c', 's'), G("hindi", 'h', 'i'), G("hin", 'h', 'i'),
+    G("bulgarian", 'b', 'g'), G("bgaudio", 'b', 'g'), G("bg", 'b', 'g'), G("ukrainian", 'u', 'k'),
+    G("ukr", 'u', 'k'), G("2xukr", 'u', 'k'), G("thai", 't', 'h'), G("catalan", 'c', 'a'),
+    G("catala", 'c', 'a'), G("cat", 'c', 'a'), G("vietnamese", 'v', 'i'), G("turkish", 't', 'r'),
+    G("hungarian", 'h', 'u'), G("hun", 'h', 'u'), G("hu", 'h', 'u'), G("romanian", 'r', 'o'),
+    G("slovak", 's', 'k'), G("sk", 's', 'k'), G("latvian", 'l', 'v'), G("lv", 'l', 'v'),
+    G("lat", 'l', 'v'), G("lithuanian", 'l', 't'), G("arabic", 'a', 'r'), G("persian", 'f', 'a'),
+    G("estonian", 'e', 't'), G("serbian", 's', 'r'), G("croatian", 'h', 'r'),
+    G("slovenian", 's', 'l'), G("indonesian", 'i', 'd'), G("malay", 'm', 's'), G("tamil", 't', 'a'),
+    G("telugu", 't', 'e'), G("flemish", 'n', 'l'), G("brazilian", 'p', 't'),
+    // editions
+    E("extended", Edition::extended), E("directors", Edition::directors, true),
+    E("dc", Edition::directors, true), E("unrated", Edition::unrated), E("theatrical", Edition::theatrical),
+    E("imax", Edition::imax), E("remastered", Edition::remastered), E("uncut", Edition::uncut),
+    E("special", Edition::special, true), E("criterion", Edition::criterion),
+    E("collectors", Edition::collectors, true), E("ultimate", Edition::ultimate, true),
+    // revisions
+    R("proper", Rev::proper), R("repack", Rev::repack), R("real", Rev::real), R("rerip", Rev::rerip),
+    // flags
+    F("multi", Flag::multi), F("multisub", Flag::subs), F("multisubs", Flag::subs),
+    F("internal", Flag::internal), F("limited", Flag::limited), F("ws", Flag::ws, true),
+    F("dl", Flag::dl, true), F("ml", Flag::ml, true), F("complete", Flag::complete, true),
+    F("completa", Flag::complete, true), F("dual", Flag::dual, true), F("subs", Flag::subs, true),
+    F("sub", Flag::subs, true), F("subbed", Flag::subs), F("esub", Flag::subs), F("softsubs", Flag::subs),
+    F("hardsub", Flag::subs), F("10bit", Flag::bit10), F("10bits", Flag::bit10), F("8bit", Flag::bit10),
+    F("hi10p", Flag::bit10), F("hi10", Flag::bit10), F("3d", Flag::disk3d, true), F("iso", Flag::iso),
+    F("bdmv", Flag::bdmv), F("untouched", Flag::untouched), F("hd", Flag::hd, true),
+    F("sd", Flag::sd, true), F("fhd", Flag::fhd), F("uhd", Flag::uhd, true), F("4k", Flag::k4),
+    F("batch", Flag::batch, true), F("pal", Flag::pal, true), F("dubbed", Flag::dubbed),
+    F("vostfr", Flag::vostfr), F("extras", Flag::extras, true), F("nfo", Flag::nfo),
+    F("synced", Flag::dubbed), F("hybrid", Flag::untouched, true), F("10b", Flag::bit10),
+    F("amzn", Flag::hd, true), F("nf", Flag::hd, true), F("dsnp", Flag::hd, true),
+    F("atvp", Flag::hd, true), F("hmax", Flag::hd, true), F("muhd", Flag::uhd, true),
+    // containers / extensions
+    K("mkv"), K("mp4"), K("avi"), K("m4v"), K("m2ts"), K("wmv"), K("ipod"),
+    // sites and indexer tags
+    T("eztv"), T("ettv"), T("rarbg"), T("rartv"), T("publichd"), T("tgx"), T("eztvx"), T("www"),
+};
+
+constexpr std::size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+// Words of up to 8 bytes (nearly all) are found by their packed key; longer
+// ones by text.
+constexpr std::size_t kShortCount = [] {
+  std::size_t c = 0;
+  for (const Word& w : kWords) c += w.text.size() <= 8;
+  return c;
+}();
+
+struct Keyed {
+  std::uint64_t key;
+  Word word;
+};
+
+constexpr auto kShort = [] {
+  std::array<Keyed, kShortCount> a{};
+  std::size_t k = 0;
+  for (const Word& w : kWords)
+    if (w.text.size() <= 8) a[k++] = Keyed{key8(w.text), w};
+  std::sort(a.begin(), a.end(), [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
+  return a;
+}();
+
+constexpr auto kSorted = [] {
+  std::array<Word, kWordCount - kShortCount> a{};
+  std::size_t k = 0;
+  for (const Word& w : kWords)
+    if (w.text.size() > 8) a[k++] = w;
+  std::sort(a.begin(), a.end(), [](const Word& x, const Word& y) { return x.text < y.text; });
+  return a;
+}();
+
+}  // namespace
+
+Word lookup_word(std::string_view token) {
+  if (token.empty() || token.size() > 16) return {};
+  if (token.size() <= 8) {
+    std::uint64_t key = key8(token);
+    auto it = std::lower_bound(kShort.begin(), kShort.end(), key,
+                               [](const Keyed& w, std::uint64_t k) { return w.key < k; });
+    if (it != kShort.end() && it->key == key) return it->word;
+    return {};
+  }
+  std::array<char, 16> buf{};
+  for (std::size_t i = 0; i < token.size(); ++i) buf[i] = lower(token[i]);
+  std::string_view key(buf.data(), token.size());
+  auto it = std::lower_bound(kSorted.begin(), kSorted.end(), key,
+                             [](const Word& w, std::string_view k) { return w.text < k; });
+  if (it != kSorted.end() && it->text == key) return *it;
+  return {};
+}
+
+std::string_view codec_name(Codec c) {
+  switch (c) {
+    case Codec::x264: case Codec::avc: return "x264";
+    case Codec::x265: case Codec::hevc: return "x265";
+    case Codec::x266: return "x266";
+    case Codec::xvid: return "xvid";
+    case Codec::divx: return "divx";
+    case Codec::av1: return "av1";
+    case Codec::vc1: return "vc1";
+    case Codec::mpeg2: return "mpeg2";
+    case Codec::vp9: return "vp9";
+  }
+  return {};
+}
+
+std::string_view audio_name(Audio a) {
+  switch (a) {
+    case Audio::mp3: return "mp3";
+    case Audio::aac: return "aac";
+    case Audio::opus: return "opus";
+    case Audio::flac: return "flac";
+    case Audio::ac3: return "ac3";
+    case Audio::eac3: return "eac3";
+    case Audio::dts: return "dts";
+    case Audio::dts_hd: return "dts-hd";
+    case Audio::truehd: return "truehd";
+    case Audio::atmos: return "atmos";
+  }
+  return {};
+}
+
+std::string_view hdr_name(Hdr h) {
+  switch (h) {
+    case Hdr::hdr10: case Hdr::hdr: return "hdr10";
+    case Hdr::hdr10plus: return "hdr10+";
+    case Hdr::dv: return "dv";
+    case Hdr::hlg: return "hlg";
+  }
+  return {};
+}
+
+std::string_view edition_name(Edition e) {
+  switch (e) {
+    case Edition::extended: return "Extended";
+    case Edition::directors: return "Director's Cut";
+    case Edition::unrated: return "Unrated";
+    case Edition::theatrical: return "Theatrical";
+    case Edition::imax: return "IMAX";
+    case Edition::remastered: return "Remastered";
+    case Edition::uncut: return "Uncut";
+    case Edition::special: return "Special Edition";
+    case Edition::criterion: return "Criterion";
+    case Edition::collectors: return "Collector's Edition";
+    case Edition::ultimate: return "Ultimate Edition";
+    case Edition::final_cut: return "Final Cut";
+  }
+  return {};
+}
+
+}  // namespace helmarr::media

@@ -1,0 +1,63 @@
+#pragma once
+// Vocabulary of release-name tokens (sources, codecs, languages, ...): one
+// sorted constexpr table, looked up case-insensitively by binary search so a
+// token costs a handful of comparisons and no allocation.
+#include <cstdint>
+#include <string_view>
+
+namespace helmarr::media {
+
+enum class Cat : std::uint8_t {
+  none,
+  res,        // val = lines (480, 720, ...)
+  source,     // val = Src
+  codec,      // val = Codec
+  audio,      // val = Audio
+  hdr,        // val = Hdr
+  lang,       // val = two ASCII letters packed (hi << 8 | lo)
+  edition,    // val = Edition
+  revision,   // val = Rev
+  flag,       // val = Flag
+  container,  // file extensions / containers (mkv, mp4, ...)
+  site,       // indexer/site tags (eztv, rarbg, ...)
+};
+
+enum class Src : std::uint8_t {
+  bluray, bdrip, brrip, remux, bdremux, webdl, webrip, web, hdtv, pdtv, sdtv, tvrip, dvd, dvdr, cam,
+  telesync, telecine, workprint, dvdscr, regional, bd, uhdbd, hddvd_hd, rawhd, hr, webdl_sd,
+  webdl_hd, webdl_uhd, hdrip, mbluray, bdlight,
+};
+enum class Codec : std::uint8_t { x264, x265, x266, xvid, divx, av1, vc1, mpeg2, vp9, avc, hevc };
+// Ordered by preference: a later value wins when several are present.
+enum class Audio : std::uint8_t { mp3, aac, opus, flac, ac3, eac3, dts, dts_hd, truehd, atmos };
+enum class Hdr : std::uint8_t { hdr10, hdr10plus, dv, hlg, hdr };
+enum class Edition : std::uint8_t {
+  extended, directors, unrated, theatrical, imax, remastered, uncut, special, criterion, collectors,
+  ultimate, final_cut,
+};
+enum class Rev : std::uint8_t { proper, repack, real, rerip };
+enum class Flag : std::uint8_t {
+  multi, internal, limited, ws, dl, ml, complete, dual, subs, bit10, disk3d, iso, bdmv, untouched,
+  german_marker, nfo, hd, sd, fhd, uhd, k4, batch, raw, pal, ntsc, dubbed, vostfr, proof, extras,
+};
+
+// Trivially constructible (Word{} is "not a keyword") so per-token arrays of
+// it cost nothing to set up.
+struct Word {
+  std::string_view text;  // lower-case
+  Cat cat;
+  std::uint16_t val;
+  // Ambiguous words ("DL", "German", "Cut") that do not end a movie title by
+  // themselves: the title end walks back over them.
+  bool weak;
+};
+
+// Returns a word with cat == none when the token is not in the vocabulary.
+Word lookup_word(std::string_view token);
+
+std::string_view codec_name(Codec c);
+std::string_view audio_name(Audio a);
+std::string_view hdr_name(Hdr h);
+std::string_view edition_name(Edition e);
+
+}  // namespace helmarr::media

@@ -1,0 +1,171 @@
+// Unit tests per field of the release-name parser.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "media/release.h"
+
+namespace helmarr::media {
+namespace {
+
+using V = std::vector<int>;
+
+TEST(ReleaseEpisodes, SeasonEpisodeForms) {
+  auto a = parse_release("Series.Title.S01E02.720p.HDTV.x264-DIMENSION");
+  EXPECT_EQ(a.title, "Series Title");
+  EXPECT_EQ(a.season, 1);
+  EXPECT_EQ(a.episodes, V({2}));
+  EXPECT_EQ(a.kind, ReleaseKind::tv);
+  EXPECT_EQ(parse_release("Series.Title.1x02.HDTV.XviD-LOL").episodes, V({2}));
+  EXPECT_EQ(parse_release("Series.Title.S01E02E03.720p").episodes, V({2, 3}));
+  EXPECT_EQ(parse_release("Series.Title.S01E02-E04.720p").episodes, V({2, 3, 4}));
+  EXPECT_EQ(parse_release("Series Title S01E02 E03 HDTV").episodes, V({2, 3}));
+  EXPECT_EQ(parse_release("Series Title - 2x09-2x10 - Name").episodes, V({9, 10}));
+  auto packed = parse_release("Series.and.a.Title.103.720p.HDTV.X264-DIMENSION");
+  EXPECT_EQ(packed.season, 1);
+  EXPECT_EQ(packed.episodes, V({3}));
+  EXPECT_EQ(packed.title, "Series and a Title");
+}
+
+TEST(ReleaseEpisodes, SeasonPacks) {
+  auto a = parse_release("Series.Title.S01.1080p.WEB-DL.AAC2.0.H.264-NTb");
+  EXPECT_EQ(a.season, 1);
+  EXPECT_TRUE(a.full_season);
+  EXPECT_TRUE(a.episodes.empty());
+  auto b = parse_release("Series Confidential Season 3");
+  EXPECT_EQ(b.season, 3);
+  EXPECT_TRUE(b.full_season);
+  auto c = parse_release("Series.Title.S01-S03.1080p.BluRay.x264-GRP");
+  EXPECT_EQ(c.seasons, V({1, 2, 3}));
+  EXPECT_FALSE(c.full_season);
+}
+
+TEST(ReleaseEpisodes, DailyShows) {
+  auto a = parse_release("Daily.Show.2024.01.15.720p.HDTV.x264-GRP");
+  EXPECT_EQ(a.air_date, "2024-01-15");
+  EXPECT_EQ(a.title, "Daily Show");
+  EXPECT_EQ(a.kind, ReleaseKind::tv);
+  EXPECT_EQ(parse_release("Daily Show - 30-04-2024 HDTV 1080p").air_date, "2024-04-30");
+  EXPECT_EQ(parse_release("Daily.Show.140722.720p.HDTV.x264-GRP").air_date, "2014-07-22");
+}
+
+TEST(ReleaseEpisodes, AnimeAbsolute) {
+  auto a = parse_release("[Group] Title - 12 [1080p][ABCD1234]");
+  EXPECT_EQ(a.title, "Title");
+  EXPECT_EQ(a.absolute_episodes, V({12}));
+  EXPECT_EQ(a.group, "Group");
+  EXPECT_EQ(a.hash, "ABCD1234");
+  EXPECT_EQ(a.resolution, "1080p");
+  EXPECT_EQ(parse_release("[SubsPlease] Show S2 - 03 (540p) [63501322]").title, "Show S2");
+  EXPECT_EQ(parse_release("[DeadFish] Show - 09v2 [720p][AAC]").version, 2);
+  EXPECT_EQ(parse_release("Some Show - 031 - The Episode").absolute_episodes, V({31}));
+}
+
+TEST(ReleaseTitle, MovieWithYear) {
+  auto a = parse_release("The.Movie.Name.2015.1080p.BluRay.x264-SPARKS");
+  EXPECT_EQ(a.title, "The Movie Name");
+  EXPECT_EQ(a.year, 2015);
+  EXPECT_EQ(a.kind, ReleaseKind::movie);
+  auto b = parse_release("2001 A Space Odyssey 1968 1080p BluRay x264-GRP");
+  EXPECT_EQ(b.title, "2001 A Space Odyssey");
+  EXPECT_EQ(b.year, 1968);
+  auto c = parse_release("Cars.2.German.DL.720p.BluRay.x264-EmpireHD");
+  EXPECT_EQ(c.title, "Cars 2");
+  EXPECT_FALSE(c.year.has_value());
+}
+
+TEST(ReleaseQuality, MappingTable) {
+  struct Case {
+    const char* name;
+    const char* quality;
+  };
+  const Case cases[] = {
+      {"Show.S01E01.HDTV.XviD-LOL", "SDTV"},
+      {"Show.S01E01.DVDRip.XviD-GRP", "DVD"},
+      {"Movie.2007.DVD9.NTSC", "DVD-R"},
+      {"Show.S01E01.480p.WEB-DL.x264-GRP", "WEBDL-480p"},
+      {"Show.S01E01.720p.HDTV.x264-GRP", "HDTV-720p"},
+      {"Show.S01E01.1080p.HDTV.x264-GRP", "HDTV-1080p"},
+      {"Show.S01E01.720p.WEB-DL.DD5.1.H.264-GRP", "WEBDL-720p"},
+      {"Show.S01E01.1080p.WEBRip.x264-GRP", "WEBRip-1080p"},
+      {"Show.S01E01.2160p.WEB.H.265-GRP", "WEBDL-2160p"},
+      {"Show.S01E01.576p.BluRay.x264-GRP", "Bluray-576p"},
+      {"Show.S01E01.720p.BluRay.x264-GRP", "Bluray-720p"},
+      {"Movie.2016.1080p.BluRay.x264-GRP", "Bluray-1080p"},
+      {"Movie.2016.2160p.UHD.BluRay.x265-GRP", "Bluray-2160p"},
+      {"Movie.2016.REMUX.1080p.BluRay.AVC.DTS-HD.MA.5.1-GRP", "Remux-1080p"},
+      {"Movie.2016.2160p.BluRay.REMUX.HEVC.TrueHD-GRP", "Remux-2160p"},
+      {"Movie.Title.2012.Bluray.1080p.3D.AVC.DTS-HD.MA.5.1.iso", "BR-DISK"},
+      {"Show.S01E01.1080i.HDTV.DD5.1.MPEG2-NTb", "Raw-HD"},
+      {"Movie Name (2022) 1080p HQCAM ENG x264 AAC - QRips", "CAM"},
+      {"Movie.2019.TELESYNC.x264-GRP", "TELESYNC"},
+      {"Movie.2019.DVDSCR.x264-GRP", "DVDSCR"},
+      {"Just A Name", "Unknown"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(parse_release(c.name).quality, c.quality) << c.name;
+}
+
+TEST(ReleaseRevision, ProperRepackVersion) {
+  auto p = parse_release("Show.S01E01.PROPER.720p.HDTV.x264-GRP");
+  EXPECT_TRUE(p.proper);
+  EXPECT_FALSE(p.repack);
+  EXPECT_EQ(p.version, 2);
+  auto r = parse_release("Show.S01E01.REPACK.720p.HDTV.x264-GRP");
+  EXPECT_TRUE(r.repack);
+  EXPECT_TRUE(r.proper);
+  auto v = parse_release("[Grp] Show - 05v3 [720p]");
+  EXPECT_EQ(v.version, 3);
+  EXPECT_FALSE(v.proper);
+  EXPECT_EQ(parse_release("Show.S01E01.720p.HDTV.x264-GRP").version, 1);
+}
+
+TEST(ReleaseGroup, DashAndBrackets) {
+  EXPECT_EQ(parse_release("Show.S01E01.720p.HDTV.X264-DIMENSION").group, "DIMENSION");
+  EXPECT_EQ(parse_release("[HorribleSubs] Show - 01 [720p]").group, "HorribleSubs");
+  EXPECT_EQ(parse_release("Show.S01E01.720p.WEB-DL.DDP5.1.H.264-NTb-Rakuv").group, "NTb");
+  EXPECT_EQ(parse_release("Show S02E09 HDTV x264-2HD [eztv]-[rarbg.com]").group, "2HD");
+  EXPECT_EQ(parse_release("Movie (2019) (1080p BluRay x265 HEVC 10bit AAC 7.1 Vyndros)").group, "Vyndros");
+  EXPECT_EQ(parse_release("Show S01E01 Episode Title").group, "");
+  EXPECT_EQ(parse_release("Show.S01E05.The-Anniversary.WEBDL-1080p.mkv").group, "");
+}
+
+TEST(ReleaseLanguages, CodesAndMulti) {
+  auto a = parse_release("Movie.Title.2016.ENG-ITA-FRE.AAC.1080p.WebDL.x264");
+  EXPECT_NE(std::find(a.languages.begin(), a.languages.end(), "fr"), a.languages.end());
+  EXPECT_NE(std::find(a.languages.begin(), a.languages.end(), "it"), a.languages.end());
+  auto m = parse_release("Movie.Title.2020.MULTi.1080p.WEB.H264-GRP");
+  EXPECT_TRUE(m.multi);
+  auto g = parse_release("The.Good.German.2006.720p.BluRay.x264-GRP");
+  EXPECT_EQ(g.title, "The Good German");
+  EXPECT_TRUE(g.languages.empty());
+}
+
+TEST(ReleaseTech, HdrCodecAudioEdition) {
+  auto a = parse_release("Movie.2021.2160p.UHD.BluRay.HDR10+.DV.TrueHD.Atmos.7.1.x265-GRP");
+  EXPECT_EQ(a.codec, "x265");
+  EXPECT_EQ(a.audio, "atmos");
+  EXPECT_EQ(a.hdr, std::vector<std::string>({"hdr10+", "dv"}));
+  auto b = parse_release("Movie.Title.Directors.Cut.2008.720p.BluRay.x264-GRP");
+  EXPECT_EQ(b.edition, "Director's Cut");
+  EXPECT_EQ(b.title, "Movie Title");
+  EXPECT_EQ(parse_release("Movie.2013.EXTENDED.1080p.BluRay.x264-GRP").edition, "Extended");
+  EXPECT_EQ(parse_release("Movie.2013.IMAX.1080p.WEB-DL.DDP5.1.H.264-GRP").edition, "IMAX");
+  EXPECT_EQ(parse_release("Show.S01E01.720p.WEB-DL.DD5.1.H.264-GRP").audio, "ac3");
+}
+
+TEST(ReleaseJson, FieldNames) {
+  auto j = to_json(parse_release("Show.S01E01.720p.HDTV.x264-GRP"));
+  for (const char* f : {"title", "year", "kind", "season", "seasons", "episodes", "absolute_episodes", "air_date",
+                        "full_season", "resolution", "source", "quality", "proper", "repack", "version", "codec",
+                        "audio", "hdr", "group", "edition", "languages", "multi", "hash"})
+    EXPECT_TRUE(j.contains(f)) << f;
+  EXPECT_EQ(j["kind"], "tv");
+  EXPECT_TRUE(j["year"].is_null());
+  EXPECT_EQ(j["source"], "hdtv");
+  EXPECT_EQ(j["resolution"], "720p");
+}
+
+}  // namespace
+}  // namespace helmarr::media
