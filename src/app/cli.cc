@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "app/parse_command.h"
 #include "core/log.h"
 
 #ifndef HELMARR_VERSION
@@ -104,6 +105,12 @@ int run_cli(int argc, char** argv) {
   auto* routes_cmd = cli.add_subcommand("routes", "List the HTTP routes");
   routes_cmd->add_flag("--json", routes_json, "Print as JSON");
 
+  bool parse_json = false;
+  std::vector<std::string> parse_titles;
+  auto* parse_cmd = cli.add_subcommand("parse", "Parse release names (the arguments, or one per line of standard input)");
+  parse_cmd->add_flag("--json", parse_json, "One JSON object per title, in input order");
+  parse_cmd->add_option("titles", parse_titles, "Release names; none = read standard input");
+
   cli.add_subcommand("version", "Print the version");
 
   // CLI11 would report "a subcommand is required" for a misspelt one; name it.
@@ -163,6 +170,10 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (routes_cmd->parsed()) return print_routes(routes_json);
+  if (parse_cmd->parsed()) {
+    std::ios::sync_with_stdio(false);  // streaming throughput: no C stdio sync
+    return run_parse(parse_json, parse_titles, std::cin, std::cout);
+  }
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;
 }

@@ -78,3 +78,44 @@ test('routes --json lists every route with its method and whether it is public',
   assert.equal(find('GET', '/api/settings').public, false);
   assert.equal(find('GET', '/metrics').public, false);
 });
+
+test('parse --json prints exactly the documented fields for each title given', () => {
+  const r = run(['parse', '--json', 'Series.Title.S01E02.720p.HDTV.x264-DIMENSION', 'The.Movie.2019.1080p.BluRay.x264-GRP']);
+  assert.equal(r.code, 0, r.stderr);
+  const [tv, movie] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(tv).sort(), ['absolute_episodes', 'air_date', 'audio', 'codec', 'edition', 'episodes',
+    'full_season', 'group', 'hash', 'hdr', 'kind', 'languages', 'multi', 'proper', 'quality', 'repack', 'resolution',
+    'season', 'seasons', 'source', 'title', 'version', 'year']);
+  assert.equal(tv.title, 'Series Title');
+  assert.equal(tv.kind, 'tv');
+  assert.equal(tv.season, 1);
+  assert.deepEqual(tv.episodes, [2]);
+  assert.equal(tv.quality, 'HDTV-720p');
+  assert.equal(tv.group, 'DIMENSION');
+  assert.equal(movie.kind, 'movie');
+  assert.equal(movie.year, 2019);
+  assert.equal(movie.quality, 'Bluray-1080p');
+});
+
+test('parse reads standard input line by line, in order, CRLF included', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('./harness.mjs');
+  const input = 'A.Show.S02E03.1080p.WEB-DL.DDP5.1.H.264-NTb\r\n[SubsPlease] Anime Title - 12 (1080p) [ABCD1234]\n\nx'.repeat(1) + '\n';
+  const r = spawnSync(BIN, ['parse', '--json'], { input, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 4);
+  assert.equal(lines[0].title, 'A Show');
+  assert.equal(lines[0].group, 'NTb');
+  assert.deepEqual(lines[1].absolute_episodes, [12]);
+  assert.equal(lines[1].hash, 'ABCD1234');
+  assert.equal(lines[2].title, '');
+  assert.equal(lines[3].kind, 'unknown');
+});
+
+test('parse without --json prints a readable summary', () => {
+  const r = run(['parse', 'Series.Title.S01E02.720p.HDTV.x264-DIMENSION']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /title: Series Title/);
+  assert.match(r.stdout, /quality: HDTV-720p/);
+});
