@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include <poll.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -172,7 +174,13 @@ int run_cli(int argc, char** argv) {
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {
     std::ios::sync_with_stdio(false);  // streaming throughput: no C stdio sync
-    return run_parse(parse_json, parse_titles, std::cin, std::cout);
+    // More input is ready when it is already buffered or fd 0 is readable now.
+    auto input_ready = [] {
+      if (std::cin.rdbuf()->in_avail() > 0) return true;
+      pollfd p{0, POLLIN, 0};
+      return ::poll(&p, 1, 0) > 0;
+    };
+    return run_parse(parse_json, parse_titles, std::cin, std::cout, input_ready);
   }
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;

@@ -1,5 +1,8 @@
 #include "app/parse_command.h"
 
+#include <algorithm>
+#include <atomic>
+#include <future>
 #include <istream>
 #include <ostream>
 
@@ -53,26 +56,70 @@ std::string summary(std::string_view input, const media::ParsedRelease& r) {
   return out + "\n";
 }
 
-void emit(bool json, std::string_view title, std::ostream& out) {
+void emit(bool json, std::string_view title, std::string& buf) {
   if (title.size() > kMaxTitleBytes) title = title.substr(0, kMaxTitleBytes);
   const auto parsed = media::parse_release(title);
   if (json) {
-    out << media::to_json(parsed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    media::append_json(parsed, buf);  // same bytes as to_json(parsed).dump()
+    buf += '\n';
   } else {
-    out << summary(title, parsed);
+    buf += summary(title, parsed);
   }
+}
+
+// Titles are handled in batches of kBatchLines, cut into chunks of
+// kChunkLines. This thread and a helper take chunks in turn from a shared
+// counter, each chunk into its own buffer; the buffers are then written in
+// input order, so the output is the same as a one-by-one loop's.
+constexpr std::size_t kChunkLines = 256;
+constexpr std::size_t kBatchLines = 64 * kChunkLines;
+
+void emit_batch(bool json, const std::string* titles, std::size_t n, std::vector<std::string>& bufs,
+                std::ostream& out) {
+  const std::size_t chunks = (n + kChunkLines - 1) / kChunkLines;
+  if (bufs.size() < chunks) bufs.resize(chunks);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+      auto& buf = bufs[c];
+      buf.clear();
+      const std::size_t end = std::min(n, (c + 1) * kChunkLines);
+      for (std::size_t i = c * kChunkLines; i < end; ++i) emit(json, titles[i], buf);
+    }
+  };
+  if (chunks <= 1) {
+    work();
+  } else {
+    auto helper = std::async(std::launch::async, work);
+    work();
+    helper.get();  // waits, and rethrows anything the helper threw
+  }
+  for (std::size_t c = 0; c < chunks; ++c) out.write(bufs[c].data(), static_cast<std::streamsize>(bufs[c].size()));
 }
 
 }  // namespace
 
-int run_parse(bool json, const std::vector<std::string>& titles, std::istream& in, std::ostream& out) {
+int run_parse(bool json, const std::vector<std::string>& titles, std::istream& in, std::ostream& out,
+              const std::function<bool()>& input_ready) {
+  std::vector<std::string> bufs;  // one output buffer per chunk, reused
   if (!titles.empty()) {
-    for (const auto& t : titles) emit(json, t, out);
+    for (std::size_t i = 0; i < titles.size(); i += kBatchLines)
+      emit_batch(json, titles.data() + i, std::min(kBatchLines, titles.size() - i), bufs, out);
   } else {
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
-      emit(json, line, out);
+    std::vector<std::string> lines(kBatchLines);  // reused: getline keeps each string's capacity
+    bool more = true;
+    while (more) {
+      std::size_t n = 0;
+      while (n < kBatchLines && (more = static_cast<bool>(std::getline(in, lines[n])))) {
+        auto& line = lines[n];
+        if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
+        ++n;
+        if (!input_ready()) break;  // the writer is waiting for answers: give them now
+      }
+      if (n) {
+        emit_batch(json, lines.data(), n, bufs, out);
+        if (n < kBatchLines) out.flush();
+      }
     }
   }
   out.flush();

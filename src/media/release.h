@@ -43,6 +43,10 @@ ParsedRelease parse_release(std::string_view name);
 // JSON with the field names of `helmarr parse --json`; null/empty when unknown.
 nlohmann::json to_json(const ParsedRelease& r);
 
+// Appends exactly to_json(r).dump(-1, ' ', false, error_handler_t::replace) to
+// `out`, without building a JSON document (the fast path of `parse --json`).
+void append_json(const ParsedRelease& r, std::string& out);
+
 std::string_view to_string(ReleaseKind k);
 
 }  // namespace helmarr::media

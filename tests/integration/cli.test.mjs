@@ -119,3 +119,27 @@ test('parse without --json prints a readable summary', () => {
   assert.match(r.stdout, /title: Series Title/);
   assert.match(r.stdout, /quality: HDTV-720p/);
 });
+
+test('parse streams: each line is answered while standard input stays open', async () => {
+  const { spawn } = await import('node:child_process');
+  const { BIN } = await import('./harness.mjs');
+  const p = spawn(BIN, ['parse', '--json'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  p.stdout.setEncoding('utf8');
+  let out = '';
+  const nextLine = (n) => new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer for line ${n}; got ${JSON.stringify(out)}`)), 5000);
+    const check = () => {
+      const lines = out.split('\n').filter(Boolean);
+      if (lines.length >= n) { clearTimeout(t); p.stdout.off('data', check); resolve(JSON.parse(lines[n - 1])); }
+    };
+    p.stdout.on('data', (d) => { out += d; check(); });
+    check();
+  });
+  p.stdin.write('First.Show.S01E01.720p.HDTV.x264-AAA\n');
+  assert.equal((await nextLine(1)).title, 'First Show');
+  p.stdin.write('Second.Show.S02E02.1080p.WEB-DL-BBB\n');
+  assert.equal((await nextLine(2)).group, 'BBB');
+  p.stdin.end();
+  const code = await new Promise((r) => p.on('exit', r));
+  assert.equal(code, 0);
+});
