@@ -6,7 +6,7 @@
 
 #include "api/error_response.h"
 #include "core/clock.h"
-#include "store/migrations.h"
+#include "support/memory_store.h"
 
 namespace helmarr::api {
 namespace {
@@ -16,8 +16,7 @@ constexpr const char* kKey = "pipeline-test-key-0123456789";
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::move(*store::open_sqlite({.path = ":memory:"}));
-    ASSERT_TRUE(store::migrate(*db_, store::schema_migrations()));
+    db_ = testing::migrated_memory_db();
     secrets_ = std::make_unique<store::SecretRepository>(*db_);
     keys_ = std::make_unique<system::ApiKeyStore>(*secrets_, clock_);
     ASSERT_TRUE(keys_->initialise(std::string(kKey)));

@@ -1,3 +1,4 @@
+#include "support/memory_store.h"
 #include "system/auth.h"
 
 #include <memory>
@@ -19,11 +20,7 @@ using namespace std::chrono_literals;
 class AuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_sqlite({":memory:"});
-    ASSERT_TRUE(opened) << opened.error().message;
-    db = std::move(*opened);
-    auto migrated = store::migrate(*db, store::schema_migrations());
-    ASSERT_TRUE(migrated) << migrated.error().message;
+    db = testing::migrated_memory_db();
     secrets = std::make_unique<store::SecretRepository>(*db);
     keys = std::make_unique<ApiKeyStore>(*secrets, clock);
   }

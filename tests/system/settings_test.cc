@@ -1,3 +1,4 @@
+#include "support/memory_store.h"
 #include "system/settings.h"
 
 #include <memory>
@@ -170,11 +171,7 @@ TEST(SettingView, ToJson) {
 class SettingsServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_sqlite({":memory:"});
-    ASSERT_TRUE(opened) << opened.error().message;
-    db = std::move(*opened);
-    auto migrated = store::migrate(*db, store::schema_migrations());
-    ASSERT_TRUE(migrated) << migrated.error().message;
+    db = testing::migrated_memory_db();
     repo = std::make_unique<store::SettingsRepository>(*db);
     service = make_service(*repo);
     bus.subscribe([this](const Event& e) { events.push_back(e); });
