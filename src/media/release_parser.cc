@@ -4,6 +4,7 @@
 // evidence. No regex and no allocation beyond the output fields.
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "media/quality.h"
 #include "media/release.h"
@@ -49,6 +50,7 @@ int res_from_lines(int lines) {
 
 // "1280x720", "848x480": frame sizes, not season x episode.
 int frame_size(std::string_view t) {
+  if (t.size() < 7) return 0;  // needs >= 3 digits, 'x', >= 3 more bytes
   std::size_t x = find_x(t);
   if (x == std::string_view::npos || x < 3 || x + 4 > t.size()) return 0;
   int w = to_int(t.substr(0, x)), h = to_int(t.substr(x + 1));
@@ -129,7 +131,9 @@ struct Parser {
   std::size_t lead_group_end = 0; // tokens before this are the leading [group]
   bool anime = false;
   bool ext_avi = false, ext_m2ts = false, ext_mkv = false;
-  ParsedRelease r;
+  ParsedRelease& r;  // the caller's result, filled in place (no final move)
+
+  explicit Parser(ParsedRelease& out) : r(out) {}
 
   std::string_view tok(std::size_t i) const { return toks[i].text; }
   bool is_tech(std::size_t i) const { return i < n && info[i].tech; }
@@ -171,6 +175,21 @@ struct Parser {
     name = s;
   }
 
+  // Every multi-token rule in classify() needs its second token to be one of these.
+  static bool pair_second(std::uint64_t kb) {
+    switch (kb) {
+      case kw("dl"): case kw("rip"): case kw("ray"): case kw("dvd"): case kw("tv"): case kw("hd"):
+      case kw("25"): case kw("50"): case kw("66"): case kw("100"): case kw("iso"): case kw("bd"):
+      case kw("264"): case kw("265"): case kw("266"): case kw("1"): case kw("2"): case kw("ma"):
+      case kw("x"): case kw("es"): case kw("hr"): case kw("ac3"): case kw("audio"): case kw("dub"):
+      case kw("lek"): case kw("pl"): case kw("vision"): case kw("plus"): case kw("bit"): case kw("bits"):
+      case kw("cut"): case kw("s"): case kw("edition"):
+        return true;
+      default:
+        return false;
+    }
+  }
+
   void classify() {
     for (std::size_t i = 0; i < n; ++i) {
       Info& in = info[i];
@@ -179,11 +198,27 @@ struct Parser {
       keys[i] = key8(t);
       in.digits = all_digits(t);
       in.year = in.digits && is_year(t);
-      in.w = in.digits && t.size() > 2 ? Word{} : lookup_word(t);
+      in.w = in.digits && t.size() > 2 ? Word{}
+             : t.size() <= 8            ? (t.empty() ? Word{} : lookup_short_key(keys[i]))
+                                        : lookup_word(t);
       if (in.w.cat != Cat::none) {
         in.tech = in.w.cat != Cat::site;
         in.weak = in.w.weak;
         if (in.w.cat == Cat::revision && in.w.val == std::uint16_t(Rev::real)) in.weak = true;
+        continue;
+      }
+      bool any_digit = false;
+      for (char c : t)
+        if (is_digit(c)) {
+          any_digit = true;
+          break;
+        }
+      if (!any_digit) {
+        // Every recogniser below needs a digit except "dlrip".
+        if (keys[i] == kw("dlrip")) {
+          in.tech = true;
+          in.w = Word{t, Cat::source, std::uint16_t(Src::webrip), false};
+        }
         continue;
       }
       if (int fs = frame_size(t)) {
@@ -208,8 +243,9 @@ struct Parser {
     }
     // Multi-token words: WEB-DL, Blu-ray, H.264, DTS-HD, HD DVD, VC-1, ...
     for (std::size_t i = 0; i + 1 < n; ++i) {
-      std::string_view a = tok(i), b = tok(i + 1);
       const std::uint64_t ka = keys[i], kb = keys[i + 1];
+      if (!pair_second(kb)) continue;
+      std::string_view a = tok(i), b = tok(i + 1);
       auto set = [&](std::size_t k, Word w) {
         info[k].w = w;
         info[k].tech = true;
@@ -449,6 +485,7 @@ struct Parser {
 
   // 1x02 / 2009x09
   bool nxm(std::string_view t, int& s, int& e) {
+    if (t.size() < 3 || !is_digit(t[0])) return false;  // digits, 'x', digits
     std::size_t x = find_x(t);
     if (x == std::string_view::npos || x == 0 || x > 4 || x + 1 >= t.size() || t.size() - x - 1 > 3) return false;
     if (!all_digits(t.substr(0, x)) || !all_digits(t.substr(x + 1))) return false;
@@ -935,33 +972,45 @@ struct Parser {
     }
     bool has_space = contains(raw, ' ');
     std::string out;
-    out.reserve(raw.size() + 1);
-    for (char c : raw) {
-      if (c == '_' || (c == '.' && !has_space)) c = ' ';
-      if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-      out.push_back(c);
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out.resize(raw.size() + 2);  // room for two closing brackets
+    char* o = out.data();
+    std::size_t len = 0;
     // Close a bracket the title end cut off: "Some Show [Anime" -> "Some Show [Anime]".
     int round = 0, square = 0;
-    for (char c : out) {
+    for (char c : raw) {
+      if (c == '_' || (c == '.' && !has_space)) c = ' ';
+      if (c == ' ' && (len == 0 || o[len - 1] == ' ')) continue;
+      o[len++] = c;
       round += c == '(' ? 1 : c == ')' ? -1 : 0;
       square += c == '[' ? 1 : c == ']' ? -1 : 0;
     }
-    if (round == 1 && out.back() != '(') out.push_back(')');
-    if (square == 1 && out.back() != '[') out.push_back(']');
+    while (len > 0 && o[len - 1] == ' ') --len;
+    if (round == 1 && o[len - 1] != '(') o[len++] = ')';
+    if (square == 1 && o[len - 1] != '[') o[len++] = ']';
+    out.resize(len);
     r.title = std::move(out);
   }
 
   // --- group -----------------------------------------------------------
 
   static bool junk_suffix(std::string_view s) {
-    static constexpr std::string_view kJunk[] = {
-        "rp", "pre", "postbot", "xpost", "sample", "nzbgeek", "4p", "4planet", "altezachen", "chamele0n",
-        "gerov", "asrequested", "obfuscated", "scrambled", "buymore", "whiterev", "sickbeard", "sicccc",
-        "notv", "newsbin", "nzbonly", "rakuv"};
-    for (auto j : kJunk)
-      if (iequals(s, j)) return true;
+    // Same list as before, split by length: short words by packed key.
+    if (s.size() <= 8) {
+      switch (key8(s)) {
+        case kw("rp"): case kw("pre"): case kw("postbot"): case kw("xpost"): case kw("sample"):
+        case kw("nzbgeek"): case kw("4p"): case kw("4planet"): case kw("gerov"): case kw("buymore"):
+        case kw("whiterev"): case kw("sicccc"): case kw("notv"): case kw("newsbin"): case kw("nzbonly"):
+        case kw("rakuv"):
+          return true;
+        default:
+          break;
+      }
+    } else {
+      static constexpr std::string_view kLongJunk[] = {"altezachen", "chamele0n", "asrequested",
+                                                       "obfuscated", "scrambled", "sickbeard"};
+      for (auto j : kLongJunk)
+        if (iequals(s, j)) return true;
+    }
     return istarts_with(s, "rakuv");
   }
 
@@ -1252,14 +1301,33 @@ struct Parser {
     if (r.proper && r.version == 1) r.version = 2;
     // Chinese subtitle/dub markers written in Han characters.
     bool non_ascii = false;
-    for (char c : input) non_ascii = non_ascii || static_cast<unsigned char>(c) >= 0x80;
+    {
+      const char* p = input.data();
+      std::size_t len = input.size(), k = 0;
+      std::uint64_t acc = 0;
+      for (; k + 8 <= len; k += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, p + k, 8);
+        acc |= v;
+      }
+      for (; k < len; ++k) acc |= static_cast<unsigned char>(p[k]);
+      non_ascii = (acc & 0x8080808080808080ull) != 0;
+    }
     if (non_ascii)
       for (std::string_view m : {"\xe5\xad\x97\xe5\xb9\x95", "\xe7\xb9\x81", "\xe7\xae\x80", "\xe5\x9b\xbd\xe8\xaf\xad"})
         if (input.find(m) != std::string_view::npos) add_language(('z' << 8) | 'h');
     QualityResult qr = decide_quality(q);
     r.quality = std::string(qr.quality);
     r.source = std::string(qr.source);
-    if (qr.resolution) r.resolution = std::to_string(qr.resolution) + "p";
+    switch (qr.resolution) {
+      case 0: break;
+      case 480: r.resolution = "480p"; break;
+      case 576: r.resolution = "576p"; break;
+      case 720: r.resolution = "720p"; break;
+      case 1080: r.resolution = "1080p"; break;
+      case 2160: r.resolution = "2160p"; break;
+      default: r.resolution = std::to_string(qr.resolution) + "p"; break;
+    }
   }
 
   void decide_kind() {
@@ -1269,7 +1337,7 @@ struct Parser {
       r.kind = ReleaseKind::movie;
   }
 
-  ParsedRelease run() {
+  void run() {
     strip_extension();
     tokenize(name, toks);
     n = toks.size;
@@ -1287,16 +1355,17 @@ struct Parser {
     find_group();
     collect_tech();
     decide_kind();
-    return std::move(r);
   }
 };
 
 }  // namespace
 
 ParsedRelease parse_release(std::string_view name) {
-  Parser p;
+  ParsedRelease out;
+  Parser p(out);
   p.input = name;
-  return p.run();
+  p.run();
+  return out;
 }
 
 }  // namespace helmarr::media

@@ -15,22 +15,34 @@ std::size_t punctuation_len(std::string_view s, std::size_t i) {
   return 0;
 }
 
-bool word_byte(char c) {
+constexpr bool word_byte(char c) {
   auto u = static_cast<unsigned char>(c);
   return u >= 0x80 || is_digit(c) || is_alpha(c);
 }
 
+// Word bytes that can never start General Punctuation (everything but 0xE2).
+constexpr auto kPlainWord = [] {
+  std::array<bool, 256> a{};
+  for (int c = 0; c < 256; ++c) a[c] = word_byte(char(c)) && c != 0xE2;
+  return a;
+}();
+
 }  // namespace
 
-std::string_view TokenList::gap_before(std::size_t i) const {
-  std::size_t from = i == 0 ? 0 : items[i - 1].end;
-  return input.substr(from, items[i].begin - from);
-}
-
-std::string_view TokenList::gap_after(std::size_t i) const {
-  std::size_t to = i + 1 < size ? items[i + 1].begin : input.size();
-  return input.substr(items[i].end, to - items[i].end);
-}
+// Byte classes for the tokenizer's outer loop.
+enum : std::uint8_t { kSep = 0, kWord = 1, kE2 = 2, kOpen = 3, kClose = 4 };
+constexpr auto kClass = [] {
+  std::array<std::uint8_t, 256> a{};
+  for (int c = 0; c < 256; ++c) {
+    char ch = char(c);
+    if (c == 0xE2) a[c] = kE2;
+    else if (word_byte(ch)) a[c] = kWord;
+    else if (ch == '(' || ch == '[' || ch == '{') a[c] = kOpen;
+    else if (ch == ')' || ch == ']' || ch == '}') a[c] = kClose;
+    else a[c] = kSep;
+  }
+  return a;
+}();
 
 void tokenize(std::string_view s, TokenList& out) {
   out.size = 0;
@@ -38,56 +50,44 @@ void tokenize(std::string_view s, TokenList& out) {
   std::uint8_t depth = 0;
   std::array<char, 8> stack{};
   std::size_t i = 0;
-  while (i < s.size() && out.size < kMaxTokens) {
-    char c = s[i];
-    std::size_t p = punctuation_len(s, i);
-    if (p) {
-      i += p;
-      continue;
-    }
-    if (!word_byte(c)) {
-      if (c == '(' || c == '[' || c == '{') {
-        if (depth < stack.size()) stack[depth] = c;
-        ++depth;
-      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-        --depth;
+  const std::size_t size = s.size();
+  const char* const data = s.data();
+  std::size_t count = 0;  // local: Token stores chars, which may alias out.size
+  Token* const items = out.items.items;
+  while (i < size && count < kMaxTokens) {
+    std::uint8_t k = kClass[static_cast<unsigned char>(data[i])];
+    if (k != kWord) {
+      if (k == kE2) {
+        if (std::size_t p = punctuation_len(s, i)) {
+          i += p;
+          continue;
+        }
+        // a lone 0xE2 is a word byte: fall through to the token
+      } else {
+        if (k == kOpen) {
+          if (depth < stack.size()) stack[depth] = data[i];
+          ++depth;
+        } else if (k == kClose && depth > 0) {
+          --depth;
+        }
+        ++i;
+        continue;
       }
-      ++i;
-      continue;
     }
     std::size_t b = i;
-    while (i < s.size() && word_byte(s[i]) && !punctuation_len(s, i)) ++i;
-    out.items[out.size++] = Token{s.substr(b, i - b), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i),
-                                  depth, depth == 0 ? char(0) : stack[std::min<std::size_t>(depth, stack.size()) - 1]};
+    while (i < size) {
+      auto u = static_cast<unsigned char>(data[i]);
+      if (kPlainWord[u] || (u == 0xE2 && !punctuation_len(s, i))) {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    items[count++] = Token{std::string_view(data + b, i - b), static_cast<std::uint32_t>(b),
+                           static_cast<std::uint32_t>(i), depth,
+                           depth == 0 ? char(0) : stack[std::min<std::size_t>(depth, stack.size()) - 1]};
   }
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_digit(c)) return false;
-  return true;
-}
-
-int to_int(std::string_view s) {
-  if (s.empty() || s.size() > 9) return -1;
-  int v = 0;
-  for (char c : s) {
-    if (!is_digit(c)) return -1;
-    v = v * 10 + (c - '0');
-  }
-  return v;
+  out.size = count;
 }
 
 }  // namespace helmarr::media

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <type_traits>
 
@@ -43,9 +44,15 @@ struct TokenList {
 
   const Token& operator[](std::size_t i) const { return items[i]; }
   // Separator characters between token i-1 (or the start) and token i.
-  std::string_view gap_before(std::size_t i) const;
+  std::string_view gap_before(std::size_t i) const {
+    std::size_t from = i == 0 ? 0 : items[i - 1].end;
+    return std::string_view(input.data() + from, items[i].begin - from);
+  }
   // Separator characters between token i and token i+1 (or the end).
-  std::string_view gap_after(std::size_t i) const;
+  std::string_view gap_after(std::size_t i) const {
+    std::size_t to = i + 1 < size ? items[i + 1].begin : input.size();
+    return std::string_view(input.data() + items[i].end, to - items[i].end);
+  }
 };
 
 void tokenize(std::string_view input, TokenList& out);
@@ -54,21 +61,62 @@ void tokenize(std::string_view input, TokenList& out);
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool iequals(std::string_view a, std::string_view b);
+constexpr bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
 
 // Lower-case ASCII packed into an integer so keyword checks are one compare.
 // Tokens longer than 8 bytes get kLongKey, which no short literal equals.
 inline constexpr std::uint64_t kLongKey = ~std::uint64_t{0};
+namespace detail {
+inline std::uint32_t load_u32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+}  // namespace detail
 constexpr std::uint64_t key8(std::string_view s) {
   if (s.size() > 8) return kLongKey;
-  std::uint64_t k = 0;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    k |= std::uint64_t(static_cast<unsigned char>(lower(s[i]))) << (8 * i);
-  return k;
+  if (std::is_constant_evaluated()) {
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      k |= std::uint64_t(static_cast<unsigned char>(lower(s[i]))) << (8 * i);
+    return k;
+  }
+  // Runtime: gather the bytes with (possibly overlapping) loads inside the
+  // token, then lower-case A-Z in all lanes at once.
+  const std::size_t n = s.size();
+  const char* p = s.data();
+  std::uint64_t x;
+  if (n >= 4) {
+    x = std::uint64_t(detail::load_u32(p)) | (std::uint64_t(detail::load_u32(p + n - 4)) << (8 * (n - 4)));
+  } else if (n > 0) {
+    x = std::uint64_t(static_cast<unsigned char>(p[0])) |
+        (std::uint64_t(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
+        (std::uint64_t(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1)));
+  } else {
+    return 0;
+  }
+  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k80 = 0x8080808080808080ull;
+  std::uint64_t h = x & k7f;
+  std::uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full;  // high bit: byte >= 'A'
+  std::uint64_t gt_z = h + 0x2525252525252525ull;  // high bit: byte > 'Z'
+  std::uint64_t upper = ge_a & ~gt_z & ~x & k80;
+  return x | (upper >> 2);
 }
 consteval std::uint64_t kw(std::string_view s) { return key8(s); }
-bool istarts_with(std::string_view s, std::string_view prefix);
-bool all_digits(std::string_view s);
+constexpr bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+constexpr bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
 // Byte search without a libc call: gaps and tokens are a few bytes long.
 constexpr bool contains(std::string_view s, char c) {
   for (char x : s)
@@ -76,6 +124,14 @@ constexpr bool contains(std::string_view s, char c) {
   return false;
 }
 // Parses an all-digit string (up to 9 digits); -1 otherwise.
-int to_int(std::string_view s);
+constexpr int to_int(std::string_view s) {
+  if (s.empty() || s.size() > 9) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
 
 }  // namespace helmarr::media

@@ -150,17 +150,43 @@ constexpr auto kSorted = [] {
   return a;
 }();
 
+// Open-addressing hash over kShort (indices), so a short token costs one
+// multiply and usually one compare instead of a binary search.
+constexpr std::size_t kHashBits = 10;
+constexpr std::size_t kHashSize = std::size_t{1} << kHashBits;
+static_assert(kShortCount < kHashSize / 2);
+constexpr std::uint16_t kEmpty = 0xFFFF;
+
+constexpr std::size_t hash_slot(std::uint64_t key) {
+  return std::size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - kHashBits));
+}
+
+constexpr auto kHash = [] {
+  std::array<std::uint16_t, kHashSize> h{};
+  for (auto& x : h) x = kEmpty;
+  for (std::size_t i = 0; i < kShortCount; ++i) {
+    std::size_t s = hash_slot(kShort[i].key);
+    while (h[s] != kEmpty) s = (s + 1) & (kHashSize - 1);
+    h[s] = std::uint16_t(i);
+  }
+  return h;
+}();
+
 }  // namespace
+
+Word lookup_short_key(std::uint64_t key) {
+  std::size_t s = hash_slot(key);
+  for (;;) {
+    std::uint16_t i = kHash[s];
+    if (i == kEmpty) return {};
+    if (kShort[i].key == key) return kShort[i].word;
+    s = (s + 1) & (kHashSize - 1);
+  }
+}
 
 Word lookup_word(std::string_view token) {
   if (token.empty() || token.size() > 16) return {};
-  if (token.size() <= 8) {
-    std::uint64_t key = key8(token);
-    auto it = std::lower_bound(kShort.begin(), kShort.end(), key,
-                               [](const Keyed& w, std::uint64_t k) { return w.key < k; });
-    if (it != kShort.end() && it->key == key) return it->word;
-    return {};
-  }
+  if (token.size() <= 8) return lookup_short_key(key8(token));
   std::array<char, 16> buf{};
   for (std::size_t i = 0; i < token.size(); ++i) buf[i] = lower(token[i]);
   std::string_view key(buf.data(), token.size());

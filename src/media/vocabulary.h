@@ -54,6 +54,8 @@ struct Word {
 
 // Returns a word with cat == none when the token is not in the vocabulary.
 Word lookup_word(std::string_view token);
+// Same as lookup_word for a token of 1..8 bytes whose key8() is `key`.
+Word lookup_short_key(std::uint64_t key);
 
 std::string_view codec_name(Codec c);
 std::string_view audio_name(Audio a);
