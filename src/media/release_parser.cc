@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 
 #include "media/quality.h"
 #include "media/release.h"
@@ -22,9 +23,10 @@ struct Info {
   bool tech;    // a quality/codec/language/... token
   bool weak;    // tech, but may be a title word
   bool marker;  // part of an episode/season/date marker
-  int res;      // resolution carried by a glued token (Bluray720p, 1280x720)
+  std::int16_t res;  // resolution carried by a glued token (Bluray720p, 1280x720)
   bool glued_bluray;
   bool digits;  // all ASCII digits (cached: every recogniser asks)
+  bool has_digit;  // some ASCII digit (no episode/resolution form without one)
   bool year;    // 1900..2099
 };
 
@@ -90,9 +92,16 @@ int version_token(std::string_view t) {
 
 bool gap_has(std::string_view gap, char c) { return contains(gap, c); }
 
+// Sets an output field; append to a cleared string skips assign()'s checks
+// for overlapping source and target.
+void put(std::string& field, std::string_view v) {
+  field.clear();
+  field.append(v.data(), v.size());
+}
+
 bool gap_is(std::string_view gap, std::string_view g) { return gap == g; }
 bool spaced_dash(std::string_view gap) {
-  return gap_has(gap, '-') && (gap_has(gap, ' ') || gap_has(gap, '_'));
+  return gap.size() >= 2 && gap_has(gap, '-') && (gap_has(gap, ' ') || gap_has(gap, '_'));
 }
 
 // Reads digits at t[i..]; returns value or -1, advancing i.
@@ -114,12 +123,48 @@ void add_episode(std::vector<int>& eps, int n, bool range) {
   if (eps.empty() || eps.back() != n) eps.push_back(n);
 }
 
+// Title bytes as written to the title: separators become spaces.
+constexpr std::array<char, 256> title_bytes(bool dots_separate) {
+  std::array<char, 256> a{};
+  for (int c = 0; c < 256; ++c) a[c] = char(c);
+  a['_'] = ' ';
+  if (dots_separate) a['.'] = ' ';
+  return a;
+}
+constexpr auto kTitleByteSpaced = title_bytes(false), kTitleByteDotted = title_bytes(true);
+
+// High bit of each byte of x that equals c (exact: no carries between bytes).
+constexpr std::uint64_t bytes_equal(std::uint64_t x, char c) {
+  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k80 = 0x8080808080808080ull;
+  const std::uint64_t y = x ^ (0x0101010101010101ull * static_cast<unsigned char>(c));
+  return ~(((y & k7f) + k7f) | y) & k80;
+}
+
+// Second tokens of the multi-token words (WEB-DL, H.264, ...) in classify();
+// the same list as the switch in Parser::pair_second().
+constexpr std::uint64_t kPairSecond[] = {
+    kw("dl"),  kw("rip"), kw("ray"),  kw("dvd"), kw("tv"),  kw("hd"),    kw("25"),     kw("50"),   kw("66"),
+    kw("100"), kw("iso"), kw("bd"),   kw("264"), kw("265"), kw("266"),   kw("1"),      kw("2"),    kw("ma"),
+    kw("x"),   kw("es"),  kw("hr"),   kw("ac3"), kw("audio"), kw("dub"), kw("lek"),    kw("pl"),   kw("vision"),
+    kw("plus"), kw("bit"), kw("bits"), kw("cut"), kw("s"),  kw("edition")};
+// A 256-bit filter over kPairSecond: most tokens are rejected by one bit test.
+constexpr unsigned pair_bit(std::uint64_t k) { return unsigned((k * 0x9E3779B97F4A7C15ull) >> 56); }
+constexpr auto kPairFilter = [] {
+  std::array<std::uint64_t, 4> f{};
+  for (std::uint64_t k : kPairSecond) f[pair_bit(k) >> 6] |= std::uint64_t{1} << (pair_bit(k) & 63);
+  return f;
+}();
 struct Parser {
   std::string_view input;
   std::string_view name;  // input without file extension
   TokenList toks;
   Slots<Info, kMaxTokens> info;
   std::array<std::uint64_t, kMaxTokens> keys;
+  // The all-digit tokens in order: date, packed-episode and Turkish-episode
+  // recognisers look at numbers only.
+  std::array<std::uint8_t, kMaxTokens> number_at;
+  std::size_t numbers = 0;
+  static_assert(kMaxTokens <= 256);
   std::size_t n = 0;
   std::size_t ts = 0;           // first title token
   std::size_t title_begin = 0;  // byte offset
@@ -140,10 +185,19 @@ struct Parser {
   bool strong(std::size_t i) const { return i < n && info[i].tech && !info[i].weak; }
   bool is(std::size_t i, std::uint64_t k) const { return i < n && keys[i] == k; }
   bool digits(std::size_t i) const { return i < n && info[i].digits; }
+  // The all-digit tokens at or after token `from`.
+  std::span<const std::uint8_t> numbers_from(std::size_t from) const {
+    std::size_t k = 0;
+    while (k < numbers && number_at[k] < from) ++k;
+    return {number_at.data() + k, numbers - k};
+  }
   // Cheap pre-check: only these first characters can start an episode marker.
+  // Read off the packed key: its low byte is the lower-cased first character,
+  // and its upper half is non-zero for tokens longer than 4 bytes.
   bool may_mark(std::size_t i) const {
-    char c = lower(tok(i)[0]);
-    return is_digit(c) || c == 's' || c == 'c' || c == 't' || tok(i).size() > 4;
+    static constexpr CharSet kStart{"0123456789sct"};
+    const std::uint64_t k = keys[i];
+    return (k >> 32) != 0 || kStart.has(char(k & 0xff));
   }
 
   void note_marker(std::size_t i, std::size_t byte = npos) {
@@ -175,8 +229,11 @@ struct Parser {
     name = s;
   }
 
-  // Every multi-token rule in classify() needs its second token to be one of these.
+  // Every multi-token rule in classify() needs its second token to be one of
+  // these (kPairSecond; the filter rejects most other tokens first).
   static bool pair_second(std::uint64_t kb) {
+    unsigned b = pair_bit(kb);
+    if (!((kPairFilter[b >> 6] >> (b & 63)) & 1)) return false;
     switch (kb) {
       case kw("dl"): case kw("rip"): case kw("ray"): case kw("dvd"): case kw("tv"): case kw("hd"):
       case kw("25"): case kw("50"): case kw("66"): case kw("100"): case kw("iso"): case kw("bd"):
@@ -190,34 +247,39 @@ struct Parser {
     }
   }
 
+  // Records a vocabulary hit; false when `w` is not a word.
+  static bool set_word(Info& in, Word w) {
+    in.w = w;
+    if (w.cat == Cat::none) return false;
+    in.tech = w.cat != Cat::site;
+    in.weak = w.weak || (w.cat == Cat::revision && w.val == std::uint16_t(Rev::real));
+    return true;
+  }
+
   void classify() {
     for (std::size_t i = 0; i < n; ++i) {
       Info& in = info[i];
       in = Info{};
       std::string_view t = tok(i);
-      keys[i] = key8(t);
-      in.digits = all_digits(t);
-      in.year = in.digits && is_year(t);
-      in.w = in.digits && t.size() > 2 ? Word{}
-             : t.size() <= 8            ? (t.empty() ? Word{} : lookup_short_key(keys[i]))
-                                        : lookup_word(t);
-      if (in.w.cat != Cat::none) {
-        in.tech = in.w.cat != Cat::site;
-        in.weak = in.w.weak;
-        if (in.w.cat == Cat::revision && in.w.val == std::uint16_t(Rev::real)) in.weak = true;
+      const TokenKey tk = token_key(t);
+      keys[i] = tk.key;
+      const DigitFlags df = tk.digits;
+      in.digits = df.all;
+      in.has_digit = df.any;
+      if (in.digits) {
+        number_at[numbers++] = std::uint8_t(i);
+        // Numbers: only one- and two-digit ones are worth a lookup; no
+        // recogniser below takes a token without letters.
+        in.year = t.size() == 4 && (t[0] == '1' ? t[1] == '9' : t[0] == '2' && t[1] == '0');  // 1900..2099
+        if (t.size() <= 2) set_word(in, lookup_short_key(keys[i]));
         continue;
       }
-      bool any_digit = false;
-      for (char c : t)
-        if (is_digit(c)) {
-          any_digit = true;
-          break;
-        }
-      if (!any_digit) {
+      if (set_word(in, t.size() <= 8 ? lookup_short_key(keys[i]) : lookup_word(t))) continue;
+      if (!in.has_digit) {
         // Every recogniser below needs a digit except "dlrip".
         if (keys[i] == kw("dlrip")) {
           in.tech = true;
-          in.w = Word{t, Cat::source, std::uint16_t(Src::webrip), false};
+          in.w = Word{Cat::source, std::uint16_t(Src::webrip), false};
         }
         continue;
       }
@@ -232,123 +294,135 @@ struct Parser {
         in.tech = true;
       } else if (istarts_with(t, "bd") && t.size() <= 5 && all_digits(t.substr(2))) {
         in.tech = true;  // BD25/BD50/BD66: full disks
-        in.w = Word{t, Cat::flag, std::uint16_t(Flag::iso), false};
+        in.w = Word{Cat::flag, std::uint16_t(Flag::iso), false};
       } else if (iequals(t, "2xdvd9") || iequals(t, "2xdvd5")) {
         in.tech = true;
-        in.w = Word{t, Cat::source, std::uint16_t(Src::dvdr), false};
+        in.w = Word{Cat::source, std::uint16_t(Src::dvdr), false};
       } else if (iequals(t, "dlrip")) {
         in.tech = true;
-        in.w = Word{t, Cat::source, std::uint16_t(Src::webrip), false};
+        in.w = Word{Cat::source, std::uint16_t(Src::webrip), false};
       }
     }
-    // Multi-token words: WEB-DL, Blu-ray, H.264, DTS-HD, HD DVD, VC-1, ...
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-      const std::uint64_t ka = keys[i], kb = keys[i + 1];
-      if (!pair_second(kb)) continue;
-      std::string_view a = tok(i), b = tok(i + 1);
-      auto set = [&](std::size_t k, Word w) {
-        info[k].w = w;
-        info[k].tech = true;
-        info[k].weak = false;
-      };
-      if (ka == kw("web") && kb == kw("dl")) {
-        set(i, {a, Cat::source, std::uint16_t(Src::webdl)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::dl)});
-      } else if (ka == kw("web") && kb == kw("rip")) {
-        set(i, {a, Cat::source, std::uint16_t(Src::webrip)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("blu") && kb == kw("ray")) {
-        set(i, {a, Cat::source, std::uint16_t(Src::bluray)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("hd") && kb == kw("dvd")) {
-        set(i, {a, Cat::source, std::uint16_t(Src::hddvd_hd)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("hd") && kb == kw("tv")) {
-        set(i, {a, Cat::flag, std::uint16_t(Flag::hd)});
-        set(i + 1, {b, Cat::source, std::uint16_t(Src::hdtv)});
-        info[i].res = -1;  // "HD TV": HDTV at 720p
-      } else if (ka == kw("raw") && kb == kw("hd")) {
-        set(i, {a, Cat::source, std::uint16_t(Src::rawhd)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if ((ka == kw("bd") || ka == kw("uhd")) &&
-                 (kb == kw("25") || kb == kw("50") || kb == kw("66") || kb == kw("100") || kb == kw("iso"))) {
-        set(i, {a, Cat::source, std::uint16_t(Src::bd)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::iso)});
-      } else if (ka == kw("3d") && kb == kw("bd")) {
-        set(i, {a, Cat::flag, std::uint16_t(Flag::iso)});
-        set(i + 1, {b, Cat::source, std::uint16_t(Src::bd)});
-      } else if ((ka == kw("h") || ka == kw("x")) && (b == "264" || b == "265" || b == "266")) {
-        Codec c = b == "264" ? Codec::x264 : b == "265" ? Codec::x265 : Codec::x266;
-        set(i, {a, Cat::codec, std::uint16_t(c)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("vc") && b == "1") {
-        set(i, {a, Cat::codec, std::uint16_t(Codec::vc1)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("mpeg") && b == "2") {
-        set(i, {a, Cat::codec, std::uint16_t(Codec::mpeg2)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("dts") && (kb == kw("hd") || kb == kw("ma") || kb == kw("x") ||
-                                       kb == kw("es") || kb == kw("hr"))) {
-        set(i, {a, Cat::audio, std::uint16_t(Audio::dts_hd)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("e") && kb == kw("ac3")) {
-        set(i, {a, Cat::flag, std::uint16_t(Flag::raw)});
-        set(i + 1, {b, Cat::audio, std::uint16_t(Audio::eac3)});
-      } else if (ka == kw("bg") && kb == kw("audio")) {
-        set(i, {a, Cat::lang, std::uint16_t(('b' << 8) | 'g')});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if ((ka == kw("pl") && (kb == kw("dub") || kb == kw("lek"))) ||
-                 ((ka == kw("dub") || ka == kw("lek")) && kb == kw("pl"))) {
-        set(i, {a, Cat::lang, std::uint16_t(('p' << 8) | 'l')});
-        set(i + 1, {b, Cat::lang, std::uint16_t(('p' << 8) | 'l')});
-      } else if (ka == kw("dolby") && kb == kw("vision")) {
-        set(i, {a, Cat::hdr, std::uint16_t(Hdr::dv)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("hdr10") && kb == kw("plus")) {
-        set(i, {a, Cat::hdr, std::uint16_t(Hdr::hdr10plus)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if ((ka == kw("dual") || ka == kw("multi")) && kb == kw("audio")) {
-        set(i, {a, Cat::flag, std::uint16_t(Flag::dual)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (b.size() <= 4 && (kb == kw("bit") || kb == kw("bits")) && all_digits(a)) {
-        set(i, {a, Cat::flag, std::uint16_t(Flag::bit10)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if ((iequals(a, "directors") || ka == kw("director") || ka == kw("extended") ||
-                  ka == kw("final")) && kb == kw("cut")) {
-        Edition e = ka == kw("extended") ? Edition::extended
-                    : ka == kw("final")  ? Edition::final_cut
-                                           : Edition::directors;
-        set(i, {a, Cat::edition, std::uint16_t(e)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (ka == kw("director") && kb == kw("s") && i + 2 < n && is(i + 2, kw("cut"))) {
-        set(i, {a, Cat::edition, std::uint16_t(Edition::directors)});
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-        set(i + 2, {tok(i + 2), Cat::flag, std::uint16_t(Flag::raw)});
-      } else if (info[i].w.cat == Cat::edition && kb == kw("edition")) {
-        info[i].weak = false;
-        set(i + 1, {b, Cat::flag, std::uint16_t(Flag::raw)});
-      }
-    }
-    // Gap-dependent forms: "DD+", "HDR10+", audio channels "5.1", "DD5.1".
+    // Multi-token words and gap-dependent forms in one pass: each step only
+    // touches tokens at or after i - 1, which no later step writes.
     for (std::size_t i = 0; i < n; ++i) {
-      std::string_view after = toks.gap_after(i);
-      if (!after.empty() && after[0] == '+') {
-        if (is(i, kw("dd"))) info[i] = Info{Word{tok(i), Cat::audio, std::uint16_t(Audio::eac3)}, true};
-        else if (is(i, kw("hdr10"))) info[i] = Info{Word{tok(i), Cat::hdr, std::uint16_t(Hdr::hdr10plus)}, true};
+      if (i + 1 < n) multi_token_word(i);
+      gap_form(i);
+    }
+  }
+
+  // Multi-token words: WEB-DL, Blu-ray, H.264, DTS-HD, HD DVD, VC-1, ...
+  void multi_token_word(std::size_t i) {
+    const std::uint64_t ka = keys[i], kb = keys[i + 1];
+    if (!pair_second(kb)) return;
+    std::string_view a = tok(i), b = tok(i + 1);
+    auto set = [&](std::size_t k, Word w) {
+      info[k].w = w;
+      info[k].tech = true;
+      info[k].weak = false;
+    };
+    if (ka == kw("web") && kb == kw("dl")) {
+      set(i, {Cat::source, std::uint16_t(Src::webdl)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::dl)});
+    } else if (ka == kw("web") && kb == kw("rip")) {
+      set(i, {Cat::source, std::uint16_t(Src::webrip)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("blu") && kb == kw("ray")) {
+      set(i, {Cat::source, std::uint16_t(Src::bluray)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("hd") && kb == kw("dvd")) {
+      set(i, {Cat::source, std::uint16_t(Src::hddvd_hd)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("hd") && kb == kw("tv")) {
+      set(i, {Cat::flag, std::uint16_t(Flag::hd)});
+      set(i + 1, {Cat::source, std::uint16_t(Src::hdtv)});
+      info[i].res = -1;  // "HD TV": HDTV at 720p
+    } else if (ka == kw("raw") && kb == kw("hd")) {
+      set(i, {Cat::source, std::uint16_t(Src::rawhd)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if ((ka == kw("bd") || ka == kw("uhd")) &&
+               (kb == kw("25") || kb == kw("50") || kb == kw("66") || kb == kw("100") || kb == kw("iso"))) {
+      set(i, {Cat::source, std::uint16_t(Src::bd)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::iso)});
+    } else if (ka == kw("3d") && kb == kw("bd")) {
+      set(i, {Cat::flag, std::uint16_t(Flag::iso)});
+      set(i + 1, {Cat::source, std::uint16_t(Src::bd)});
+    } else if ((ka == kw("h") || ka == kw("x")) && (b == "264" || b == "265" || b == "266")) {
+      Codec c = b == "264" ? Codec::x264 : b == "265" ? Codec::x265 : Codec::x266;
+      set(i, {Cat::codec, std::uint16_t(c)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("vc") && b == "1") {
+      set(i, {Cat::codec, std::uint16_t(Codec::vc1)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("mpeg") && b == "2") {
+      set(i, {Cat::codec, std::uint16_t(Codec::mpeg2)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("dts") && (kb == kw("hd") || kb == kw("ma") || kb == kw("x") ||
+                                     kb == kw("es") || kb == kw("hr"))) {
+      set(i, {Cat::audio, std::uint16_t(Audio::dts_hd)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("e") && kb == kw("ac3")) {
+      set(i, {Cat::flag, std::uint16_t(Flag::raw)});
+      set(i + 1, {Cat::audio, std::uint16_t(Audio::eac3)});
+    } else if (ka == kw("bg") && kb == kw("audio")) {
+      set(i, {Cat::lang, std::uint16_t(('b' << 8) | 'g')});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if ((ka == kw("pl") && (kb == kw("dub") || kb == kw("lek"))) ||
+               ((ka == kw("dub") || ka == kw("lek")) && kb == kw("pl"))) {
+      set(i, {Cat::lang, std::uint16_t(('p' << 8) | 'l')});
+      set(i + 1, {Cat::lang, std::uint16_t(('p' << 8) | 'l')});
+    } else if (ka == kw("dolby") && kb == kw("vision")) {
+      set(i, {Cat::hdr, std::uint16_t(Hdr::dv)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("hdr10") && kb == kw("plus")) {
+      set(i, {Cat::hdr, std::uint16_t(Hdr::hdr10plus)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if ((ka == kw("dual") || ka == kw("multi")) && kb == kw("audio")) {
+      set(i, {Cat::flag, std::uint16_t(Flag::dual)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (b.size() <= 4 && (kb == kw("bit") || kb == kw("bits")) && all_digits(a)) {
+      set(i, {Cat::flag, std::uint16_t(Flag::bit10)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if ((iequals(a, "directors") || ka == kw("director") || ka == kw("extended") ||
+                ka == kw("final")) && kb == kw("cut")) {
+      Edition e = ka == kw("extended") ? Edition::extended
+                  : ka == kw("final")  ? Edition::final_cut
+                                         : Edition::directors;
+      set(i, {Cat::edition, std::uint16_t(e)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (ka == kw("director") && kb == kw("s") && i + 2 < n && is(i + 2, kw("cut"))) {
+      set(i, {Cat::edition, std::uint16_t(Edition::directors)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+      set(i + 2, {Cat::flag, std::uint16_t(Flag::raw)});
+    } else if (info[i].w.cat == Cat::edition && kb == kw("edition")) {
+      info[i].weak = false;
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
+    }
+  }
+
+  // Gap-dependent forms: "DD+", "HDR10+", audio channels "5.1", "DD5.1".
+  void gap_form(std::size_t i) {
+    // the byte after a token is a separator unless the name ends there
+    const std::size_t end = toks[i].end;
+    if (end < toks.input.size() && toks.input[end] == '+') {
+      if (is(i, kw("dd"))) info[i] = Info{Word{Cat::audio, std::uint16_t(Audio::eac3)}, true};
+      else if (is(i, kw("hdr10"))) {
+        info[i] = Info{Word{Cat::hdr, std::uint16_t(Hdr::hdr10plus)}, true};
+        info[i].has_digit = true;
       }
-      std::string_view t = tok(i);
-      if (t.size() == 1 && is_digit(t[0]) && i > 0) {
-        const Info& p = info[i - 1];
-        std::string_view before = toks.gap_before(i);
-        bool prev_audio = p.w.cat == Cat::audio || (p.tech && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]));
-        bool chan = (before == "." || before == " ") && prev_audio;
-        bool pair = before == "." && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]) &&
-                    (t == "0" || t == "1") && contains("125678", tok(i - 1)[0]);
-        if (chan || pair) {
-          info[i].tech = true;
-          info[i].weak = false;
-          if (pair) info[i - 1].tech = true, info[i - 1].weak = false;
-        }
+    }
+    std::string_view t = tok(i);
+    if (t.size() == 1 && info[i].digits && i > 0) {
+      const Info& p = info[i - 1];
+      std::string_view before = toks.gap_before(i);
+      bool prev_audio = p.w.cat == Cat::audio || (p.tech && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]));
+      bool chan = (before == "." || before == " ") && prev_audio;
+      bool pair = before == "." && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]) &&
+                  (t == "0" || t == "1") && contains("125678", tok(i - 1)[0]);
+      if (chan || pair) {
+        info[i].tech = true;
+        info[i].weak = false;
+        if (pair) info[i - 1].tech = true, info[i - 1].weak = false;
       }
     }
   }
@@ -379,7 +453,7 @@ struct Parser {
         std::size_t b = 0, e = content.size();
         while (b < e && content[b] == ' ') ++b;
         while (e > b && content[e - 1] == ' ') --e;
-        r.group = std::string(content.substr(b, e - b));
+        put(r.group, content.substr(b, e - b));
         anime = true;
         first = false;
       }
@@ -501,14 +575,26 @@ struct Parser {
     return true;
   }
 
-  bool season_word(std::string_view t) {
-    return iequals(t, "season") || iequals(t, "temporada") || iequals(t, "stagione") || iequals(t, "saison") ||
-           iequals(t, "seizoen") || iequals(t, "sezon") || iequals(t, "se") || iequals(t, "series");
+  // Token i is "Season", "Temporada", ... (compared by packed key).
+  bool season_word(std::size_t i) const {
+    const char c = lower(toks[i].text[0]);
+    if (c != 's' && c != 't') return false;
+    switch (keys[i]) {
+      case kw("season"): case kw("stagione"): case kw("saison"): case kw("seizoen"): case kw("sezon"):
+      case kw("se"): case kw("series"):
+        return true;
+      default:
+        return toks[i].text.size() == 9 && iequals(toks[i].text, "temporada");
+    }
   }
 
-  bool episode_word_prefix(std::string_view t) {
-    return iequals(t, "episode") || iequals(t, "ep") || iequals(t, "afl") || iequals(t, "e") ||
-           iequals(t, "episodio") || iequals(t, "episodes");
+  bool episode_word_prefix(std::size_t i) const {
+    switch (keys[i]) {
+      case kw("episode"): case kw("ep"): case kw("afl"): case kw("e"): case kw("episodio"): case kw("episodes"):
+        return true;
+      default:
+        return false;
+    }
   }
 
   // Episode numbers after a season marker at token j: "E06", "Ep01", "Episode 05", "afl.2-3-4".
@@ -535,7 +621,7 @@ struct Parser {
         return episode_continuation(j + 1, season);
       }
     }
-    if (episode_word_prefix(t) && j + 1 < n && digits(j + 1) && toks.gap_before(j + 1).size() <= 3) {
+    if (episode_word_prefix(j) && j + 1 < n && digits(j + 1) && toks.gap_before(j + 1).size() <= 3) {
       info[j].marker = info[j + 1].marker = true;
       add_episode(r.episodes, to_int(tok(j + 1)), false);
       std::size_t k = j + 2;
@@ -569,9 +655,15 @@ struct Parser {
     for (std::size_t i = ts; i < n; ++i) {
       if (info[i].marker || !may_mark(i)) continue;
       std::string_view t = tok(i);
+      // Without a digit only the word forms below can match: S 01, Season 1,
+      // Temporada 2, Cap.101.
+      const char c0 = lower(t[0]);
+      const bool word_form = c0 == 's' || c0 == 't' || c0 == 'c';
+      if (!info[i].has_digit && !word_form) continue;
       int s = -1, e = -1;
-      // S01E02 (possibly glued to the title: "grp-zoos01e11")
-      for (std::size_t off = 0; off + 3 < t.size(); ++off) {
+      // S01E02 (possibly glued to the title: "grp-zoos01e11"); needs a digit
+      const std::size_t sxe_end = info[i].has_digit ? t.size() : 0;
+      for (std::size_t off = 0; off + 3 < sxe_end; ++off) {
         if (off > 0 && !(lower(t[off]) == 's' && is_alpha(t[off - 1]) && off >= 2)) continue;
         if (sxe(t.substr(off), s, e)) {
           if (!r.season || r.episodes.empty()) {
@@ -597,7 +689,7 @@ struct Parser {
       }
       if (info[i].marker) continue;
       // 1x02
-      if (nxm(t, s, e)) {
+      if (!info[i].digits && nxm(t, s, e)) {  // 1x02 has an x: never all digits
         if (set_season(s)) {
           r.episodes.clear();
           add_episode(r.episodes, e, false);
@@ -611,6 +703,8 @@ struct Parser {
         note_marker(i);
         continue;
       }
+      // What is left starts with S (S01, Season), T (Temporada) or C (Cap).
+      if (!word_form) continue;
       // S01 / S 01 / Season 1 [+ episode]
       int season = -1;
       std::size_t next = i + 1;
@@ -618,14 +712,14 @@ struct Parser {
       if (t.size() >= 2 && t.size() <= 5 && lower(t[0]) == 's' && all_digits(t.substr(1))) {
         season = to_int(t.substr(1));
         short_form = true;
-      } else if ((iequals(t, "s") || season_word(t)) && i + 1 < n && digits(i + 1) &&
+      } else if ((is(i, kw("s")) || season_word(i)) && i + 1 < n && digits(i + 1) &&
                  tok(i + 1).size() <= 4 && toks.gap_before(i + 1).size() <= 3 &&
-                 (!iequals(t, "s") || toks.gap_before(i + 1) == " ") &&
-                 !(iequals(t, "series") && !r.episodes.empty())) {
-        if (iequals(t, "series") && !(i + 2 < n && episode_word(tok(i + 2)) >= 0)) continue;
+                 (!is(i, kw("s")) || toks.gap_before(i + 1) == " ") &&
+                 !(is(i, kw("series")) && !r.episodes.empty())) {
+        if (is(i, kw("series")) && !(i + 2 < n && episode_word(tok(i + 2)) >= 0)) continue;
         season = to_int(tok(i + 1));
         next = i + 2;
-        short_form = iequals(t, "s");
+        short_form = is(i, kw("s"));
       }
       if (season >= 0) {
         if (short_form && next < n) {
@@ -669,7 +763,7 @@ struct Parser {
         continue;
       }
       // Cap.101 / Cap.1901 (Spanish "capitulo": season then two-digit episode)
-      if (iequals(t, "cap") && i + 1 < n && digits(i + 1) && (tok(i + 1).size() == 3 || tok(i + 1).size() == 4)) {
+      if (is(i, kw("cap")) && i + 1 < n && digits(i + 1) && (tok(i + 1).size() == 3 || tok(i + 1).size() == 4)) {
         int v = to_int(tok(i + 1));
         r.season = v / 100;
         r.episodes.assign(1, v % 100);
@@ -689,15 +783,15 @@ struct Parser {
     buf[0] = char('0' + y / 1000), buf[1] = char('0' + y / 100 % 10), buf[2] = char('0' + y / 10 % 10),
     buf[3] = char('0' + y % 10), buf[4] = '-', buf[5] = char('0' + m / 10), buf[6] = char('0' + m % 10),
     buf[7] = '-', buf[8] = char('0' + d / 10), buf[9] = char('0' + d % 10), buf[10] = 0;
-    r.air_date.assign(buf, 10);
+    put(r.air_date, std::string_view(buf, 10));
     note_marker(at);
   }
 
   void find_dates() {
-    for (std::size_t i = ts; i < n; ++i) {
+    for (std::size_t i : numbers_from(ts)) {  // every form starts with a number
       if (info[i].marker) continue;
       std::string_view a = tok(i);
-      if (i + 2 < n && all_digits(a) && digits(i + 1) && digits(i + 2) &&
+      if (i + 2 < n && info[i].digits && digits(i + 1) && digits(i + 2) &&
           toks.gap_before(i + 1).size() == 1 && toks.gap_before(i + 2).size() == 1 &&
           tok(i + 1).size() == 2) {
         std::string_view b = tok(i + 1), c = tok(i + 2);
@@ -710,11 +804,11 @@ struct Parser {
           if (valid_date(z, x, y)) { set_air_date(z, x, y, i); break; }
         }
       }
-      if (a.size() == 8 && all_digits(a) && i > ts) {
+      if (a.size() == 8 && info[i].digits && i > ts) {
         int v = to_int(a);
         if (valid_date(v / 10000, v / 100 % 100, v % 100)) { set_air_date(v / 10000, v / 100 % 100, v % 100, i); break; }
       }
-      if (a.size() == 8 && all_digits(a) && i == ts && i + 1 < n) {
+      if (a.size() == 8 && info[i].digits && i == ts && i + 1 < n) {
         int v = to_int(a);
         if (valid_date(v / 10000, v / 100 % 100, v % 100)) { set_air_date(v / 10000, v / 100 % 100, v % 100, i); break; }
       }
@@ -724,9 +818,9 @@ struct Parser {
   // "Show.140722.720p": a six-digit yymmdd date, only when nothing else matched.
   void find_short_dates() {
     if (!r.air_date.empty() || marker_at != npos) return;
-    for (std::size_t i = ts + 1; i < n; ++i) {
+    for (std::size_t i : numbers_from(ts + 1)) {
       std::string_view a = tok(i);
-      if (a.size() == 6 && all_digits(a) && toks[i].depth == 0) {
+      if (a.size() == 6 && toks[i].depth == 0) {
         int v = to_int(a);
         int y = 2000 + v / 10000, m = v / 100 % 100, d = v % 100;
         if (valid_date(y, m, d)) { set_air_date(y, m, d, i); break; }
@@ -739,6 +833,12 @@ struct Parser {
       if (strong(i) && !digits(i)) return i;
     return n;
   }
+  // first_strong_after(ts), asked twice; the recognisers in between change no tech flags.
+  std::size_t strong_from_ts = npos;
+  std::size_t first_strong_after_ts() {
+    if (strong_from_ts == npos) strong_from_ts = first_strong_after(ts);
+    return strong_from_ts;
+  }
 
   // Episode number with no season: "E1135", "Ep01", "Episode 56", "ep34".
   void find_episode_only() {
@@ -746,9 +846,10 @@ struct Parser {
     for (std::size_t i = ts; i < n; ++i) {
       if (info[i].marker) continue;
       std::string_view t = tok(i);
+      if (lower(t[0]) != 'e') continue;  // every form starts with E: E05, Ep01, Episode 56
       int e = episode_word(t);
       std::size_t next = i + 1;
-      if (e < 0 && (iequals(t, "episode") || iequals(t, "ep") || iequals(t, "episodio")) && i + 1 < n &&
+      if (e < 0 && (is(i, kw("episode")) || is(i, kw("ep")) || is(i, kw("episodio"))) && i + 1 < n &&
           digits(i + 1) && tok(i + 1).size() <= 4) {
         e = to_int(tok(i + 1));
         info[i + 1].marker = true;
@@ -794,7 +895,7 @@ struct Parser {
   }
 
   void find_absolute() {
-    std::size_t limit = first_strong_after(ts);
+    std::size_t limit = first_strong_after_ts();
     for (std::size_t i = ts + 1; i < n && i < limit; ++i) {
       if (info[i].marker || toks[i].depth > 1) continue;
       std::string_view g = toks.gap_before(i);
@@ -810,12 +911,14 @@ struct Parser {
       return;
     }
     // Turkish "69. Bölüm" / "79.BLM"
-    for (std::size_t i = ts + 1; i + 1 < n && r.absolute_episodes.empty(); ++i) {
-      if (!digits(i) || tok(i).size() > 4) continue;
+    for (std::size_t i : r.absolute_episodes.empty() ? numbers_from(ts + 1) : std::span<const std::uint8_t>{}) {
+      if (i + 1 >= n) break;
+      if (tok(i).size() > 4) continue;
       if (is(i + 1, kw("blm")) || istarts_with(tok(i + 1), "b\xc3\xb6l\xc3\xbcm")) {
         info[i].marker = true;
         r.absolute_episodes.push_back(to_int(tok(i)));
         note_marker(i);
+        break;
       }
     }
     if (marker_at != npos) return;
@@ -847,11 +950,11 @@ struct Parser {
   // "Title.103", "Title.525", "Title.10708": season + episode digits, no letters.
   void find_packed_numbers() {
     if (marker_at != npos || anime) return;
-    std::size_t limit = first_strong_after(ts);
-    for (std::size_t i = ts + 1; i < n; ++i) {
+    std::size_t limit = first_strong_after_ts();
+    for (std::size_t i : numbers_from(ts + 1)) {
       if (i > limit + 2) break;
       std::string_view t = tok(i);
-      if (!all_digits(t) || toks[i].depth > 0 || info[i].tech || is_year(t)) continue;
+      if (toks[i].depth > 0 || info[i].tech || info[i].year) continue;
       std::string_view g = toks.gap_before(i);
       if (g.empty() || (i > 0 && (is(i - 1, kw("h")) || is(i - 1, kw("x"))))) continue;
       int v = to_int(t);
@@ -889,9 +992,11 @@ struct Parser {
     if (marker_at != npos) return;
     for (std::size_t i = ts + 1; i < n; ++i) {
       std::string_view t = tok(i);
+      const char c0 = lower(t[0]);
+      if (c0 != 'p' && !is_digit(c0)) continue;  // "part..." or "<digits>of<digits>"
       int e = -1;
       if (istarts_with(t, "part") && t.size() > 4 && all_digits(t.substr(4))) e = to_int(t.substr(4));
-      else if (iequals(t, "part") && i + 1 < n && digits(i + 1) && tok(i + 1).size() <= 2) e = to_int(tok(i + 1));
+      else if (is(i, kw("part")) && i + 1 < n && digits(i + 1) && tok(i + 1).size() <= 2) e = to_int(tok(i + 1));
       else {
         std::size_t o = t.find("of");
         if (o != std::string_view::npos && o > 0 && o + 2 < t.size() && all_digits(t.substr(0, o)) &&
@@ -952,10 +1057,9 @@ struct Parser {
       slash = raw.rfind(" / ");
     }
     if (slash != std::string_view::npos) raw = raw.substr(slash + 3);
-    auto trim_set = std::string_view(" -_.,/|:~+([{");
-    while (!raw.empty() && contains(trim_set, raw.back())) raw.remove_suffix(1);
-    while (!raw.empty() && contains(" -_.,/|:~+)]}", raw.front()))
-      raw.remove_prefix(1);
+    static constexpr CharSet kTrimBack{" -_.,/|:~+([{"}, kTrimFront{" -_.,/|:~+)]}"};
+    while (!raw.empty() && kTrimBack.has(raw.back())) raw.remove_suffix(1);
+    while (!raw.empty() && kTrimFront.has(raw.front())) raw.remove_prefix(1);
     // Drop a leading non-Latin title when a Latin one follows ("我的人间烟火.Fireworks").
     {
       std::size_t k = 0;
@@ -970,25 +1074,49 @@ struct Parser {
         }
       }
     }
-    bool has_space = contains(raw, ' ');
-    std::string out;
-    out.resize(raw.size() + 2);  // room for two closing brackets
+    const bool has_space = raw.find(' ') != std::string_view::npos;
+    std::string& out = r.title;
+    out.resize(raw.size());  // closing brackets (rare) are appended below
     char* o = out.data();
     std::size_t len = 0;
-    // Close a bracket the title end cut off: "Some Show [Anime" -> "Some Show [Anime]".
-    int round = 0, square = 0;
-    for (char c : raw) {
-      if (c == '_' || (c == '.' && !has_space)) c = ' ';
-      if (c == ' ' && (len == 0 || o[len - 1] == ' ')) continue;
-      o[len++] = c;
-      round += c == '(' ? 1 : c == ')' ? -1 : 0;
-      square += c == '[' ? 1 : c == ']' ? -1 : 0;
+    // Separators become one space; written branch-free (the pattern of
+    // separators is different in every name, so branches mispredict).
+    bool after_space = true;
+    // dots separate words only in names without spaces
+    const std::array<char, 256>& to_out = has_space ? kTitleByteSpaced : kTitleByteDotted;
+    const char dot = has_space ? '_' : '.';  // '_' again: no second separator
+    std::size_t k = 0;
+    // Eight bytes a step while no two separators meet (nearly always).
+    for (; k + 8 <= raw.size(); k += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, raw.data() + k, 8);
+      const std::uint64_t sep = ((bytes_equal(x, '_') | bytes_equal(x, dot)) >> 7) * 0xFF;
+      x = (x & ~sep) | (0x2020202020202020ull & sep);
+      const std::uint64_t space = bytes_equal(x, ' ');
+      if ((space & (space << 8)) || (after_space && (space & 0x80))) break;  // a run to collapse
+      std::memcpy(o + len, &x, 8);
+      len += 8;
+      after_space = (space >> 63) != 0;
+    }
+    for (char c : raw.substr(k)) {
+      const char t = to_out[static_cast<unsigned char>(c)];
+      const bool sep = t == ' ';
+      o[len] = t;
+      len += !(sep && after_space);
+      after_space = sep;
     }
     while (len > 0 && o[len - 1] == ' ') --len;
-    if (round == 1 && o[len - 1] != '(') o[len++] = ')';
-    if (square == 1 && o[len - 1] != '[') o[len++] = ']';
     out.resize(len);
-    r.title = std::move(out);
+    // Close a bracket the title end cut off: "Some Show [Anime" -> "Some Show [Anime]".
+    if (toks.first_bracket < std::size_t(raw.data() + raw.size() - name.data())) {
+      int round = 0, square = 0;
+      for (char c : out) {
+        round += c == '(' ? 1 : c == ')' ? -1 : 0;
+        square += c == '[' ? 1 : c == ']' ? -1 : 0;
+      }
+      if (round == 1 && out.back() != '(') out.push_back(')');
+      if (square == 1 && out.back() != '[') out.push_back(']');
+    }
   }
 
   // --- group -----------------------------------------------------------
@@ -1015,15 +1143,17 @@ struct Parser {
   }
 
   void clean_group(std::string_view g) {
-    while (!g.empty() && contains(" -_.([{)]}", g.back())) g.remove_suffix(1);
-    while (!g.empty() && contains(" -_.([{)]}", g.front())) g.remove_prefix(1);
+    static constexpr CharSet kTrim{" -_.([{)]}"};
+    while (!g.empty() && kTrim.has(g.back())) g.remove_suffix(1);
+    while (!g.empty() && kTrim.has(g.front())) g.remove_prefix(1);
     // trailing language words: "SKGTV English", "SKGTV_English"
     while (true) {
-      std::size_t sp = g.find_last_of(" _");
-      if (sp == std::string_view::npos) break;
-      Word w = lookup_word(g.substr(sp + 1));
+      std::size_t sp = g.size();
+      while (sp > 0 && g[sp - 1] != ' ' && g[sp - 1] != '_') --sp;
+      if (sp == 0) break;
+      Word w = lookup_word(g.substr(sp));
       if (w.cat != Cat::lang) break;
-      g = g.substr(0, sp);
+      g = g.substr(0, sp - 1);
     }
     while (true) {
       std::size_t d = g.rfind('-');
@@ -1031,7 +1161,7 @@ struct Parser {
       g = g.substr(0, d);
     }
     if (junk_suffix(g)) g = {};
-    r.group = std::string(g);
+    put(r.group, g);
   }
 
   bool site_bracket(std::size_t from, std::size_t to) const {
@@ -1169,13 +1299,12 @@ struct Parser {
     std::size_t upto = group_from == npos ? n : group_from;
     std::size_t zone = te == npos ? ts : te;
     int best_audio = -1;
-    for (std::size_t i = from; i < n; ++i) {
-      if (i < lead_group_end) continue;
+    for (std::size_t i = std::max(from, lead_group_end); i < n; ++i) {
       const Info& in = info[i];
       std::string_view t = tok(i);
       bool in_title = i < zone;
       if (int v = version_token(t); v && !in_title) r.version = v;
-      if (is_hex_hash(t) && toks[i].depth > 0 && !in_title) {
+      if (toks[i].depth > 0 && !in_title && is_hex_hash(t)) {
         std::string h(t);
         for (auto& c : h) c = char(c >= 'a' && c <= 'z' ? c - 32 : c);
         r.hash = h;
@@ -1237,12 +1366,12 @@ struct Parser {
           }
           if (Codec(v) == Codec::mpeg2) q.mpeg2 = true;
           if (Codec(v) == Codec::hevc || Codec(v) == Codec::x265) q.hevc_1080 = true;  // checked with res below
-          if (r.codec.empty()) r.codec = std::string(codec_name(Codec(v)));
+          if (r.codec.empty()) put(r.codec, codec_name(Codec(v)));
           break;
         case Cat::audio:
           if (int(v) > best_audio) {
             best_audio = v;
-            r.audio = std::string(audio_name(Audio(v)));
+            put(r.audio, audio_name(Audio(v)));
           }
           break;
         case Cat::hdr: {
@@ -1264,7 +1393,7 @@ struct Parser {
           break;
         }
         case Cat::edition:
-          if (r.edition.empty()) r.edition = std::string(edition_name(Edition(v)));
+          if (r.edition.empty()) put(r.edition, edition_name(Edition(v)));
           break;
         case Cat::revision:
           if (Rev(v) == Rev::proper) r.proper = true;
@@ -1310,6 +1439,12 @@ struct Parser {
         std::memcpy(&v, p + k, 8);
         acc |= v;
       }
+      if (k < len && len >= 8) {  // the last (overlapping) 8 bytes
+        std::uint64_t v;
+        std::memcpy(&v, p + len - 8, 8);
+        acc |= v;
+        k = len;
+      }
       for (; k < len; ++k) acc |= static_cast<unsigned char>(p[k]);
       non_ascii = (acc & 0x8080808080808080ull) != 0;
     }
@@ -1317,15 +1452,15 @@ struct Parser {
       for (std::string_view m : {"\xe5\xad\x97\xe5\xb9\x95", "\xe7\xb9\x81", "\xe7\xae\x80", "\xe5\x9b\xbd\xe8\xaf\xad"})
         if (input.find(m) != std::string_view::npos) add_language(('z' << 8) | 'h');
     QualityResult qr = decide_quality(q);
-    r.quality = std::string(qr.quality);
-    r.source = std::string(qr.source);
+    put(r.quality, qr.quality);
+    put(r.source, qr.source);
     switch (qr.resolution) {
       case 0: break;
-      case 480: r.resolution = "480p"; break;
-      case 576: r.resolution = "576p"; break;
-      case 720: r.resolution = "720p"; break;
-      case 1080: r.resolution = "1080p"; break;
-      case 2160: r.resolution = "2160p"; break;
+      case 480: put(r.resolution, "480p"); break;
+      case 576: put(r.resolution, "576p"); break;
+      case 720: put(r.resolution, "720p"); break;
+      case 1080: put(r.resolution, "1080p"); break;
+      case 2160: put(r.resolution, "2160p"); break;
       default: r.resolution = std::to_string(qr.resolution) + "p"; break;
     }
   }

@@ -27,6 +27,14 @@ constexpr auto kPlainWord = [] {
   return a;
 }();
 
+// Returns the end of the run of plain word bytes starting at i.
+std::size_t plain_run(const char* data, std::size_t i, std::size_t size) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(data) + i;
+  const unsigned char* const end = reinterpret_cast<const unsigned char*>(data) + size;
+  while (p != end && kPlainWord[*p]) ++p;
+  return std::size_t(p - reinterpret_cast<const unsigned char*>(data));
+}
+
 }  // namespace
 
 // Byte classes for the tokenizer's outer loop.
@@ -47,8 +55,10 @@ constexpr auto kClass = [] {
 void tokenize(std::string_view s, TokenList& out) {
   out.size = 0;
   out.input = s;
+  std::size_t first_bracket = s.size();
   std::uint8_t depth = 0;
   std::array<char, 8> stack{};
+  char open = 0;  // innermost open bracket, updated when depth changes
   std::size_t i = 0;
   const std::size_t size = s.size();
   const char* const data = s.data();
@@ -56,6 +66,10 @@ void tokenize(std::string_view s, TokenList& out) {
   Token* const items = out.items.items;
   while (i < size && count < kMaxTokens) {
     std::uint8_t k = kClass[static_cast<unsigned char>(data[i])];
+    if (k == kSep) {  // the common case: one '.', ' ', '-' or '_' between words
+      ++i;
+      continue;
+    }
     if (k != kWord) {
       if (k == kE2) {
         if (std::size_t p = punctuation_len(s, i)) {
@@ -64,30 +78,34 @@ void tokenize(std::string_view s, TokenList& out) {
         }
         // a lone 0xE2 is a word byte: fall through to the token
       } else {
+        if (i < first_bracket) first_bracket = i;
         if (k == kOpen) {
           if (depth < stack.size()) stack[depth] = data[i];
           ++depth;
-        } else if (k == kClose && depth > 0) {
+        } else if (depth > 0) {
           --depth;
         }
+        open = depth == 0 ? char(0) : stack[std::min<std::size_t>(depth, stack.size()) - 1];
         ++i;
         continue;
       }
     }
     std::size_t b = i;
-    while (i < size) {
-      auto u = static_cast<unsigned char>(data[i]);
-      if (kPlainWord[u] || (u == 0xE2 && !punctuation_len(s, i))) {
+    while (true) {
+      i = plain_run(data, i, size);
+      // a 0xE2 that starts no punctuation is part of the word
+      if (i < size && static_cast<unsigned char>(data[i]) == 0xE2 && !punctuation_len(s, i)) {
         ++i;
         continue;
       }
       break;
     }
-    items[count++] = Token{std::string_view(data + b, i - b), static_cast<std::uint32_t>(b),
-                           static_cast<std::uint32_t>(i), depth,
-                           depth == 0 ? char(0) : stack[std::min<std::size_t>(depth, stack.size()) - 1]};
+    items[count++] =
+        Token{std::string_view(data + b, i - b), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), depth, open};
   }
   out.size = count;
+  // Stopped at the token cap: the unscanned rest may hold brackets.
+  out.first_bracket = std::min(first_bracket, i);
 }
 
 }  // namespace helmarr::media

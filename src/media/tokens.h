@@ -41,6 +41,7 @@ struct TokenList {
   Slots<Token, kMaxTokens> items;
   std::size_t size = 0;
   std::string_view input;
+  std::size_t first_bracket = 0;  // offset of the first ( [ { ) ] }, or input.size()
 
   const Token& operator[](std::size_t i) const { return items[i]; }
   // Separator characters between token i-1 (or the start) and token i.
@@ -108,6 +109,48 @@ constexpr std::uint64_t key8(std::string_view s) {
   return x | (upper >> 2);
 }
 consteval std::uint64_t kw(std::string_view s) { return key8(s); }
+
+// Which bytes of a token are ASCII digits: some, and all.
+struct DigitFlags {
+  bool any;
+  bool all;
+};
+inline DigitFlags digit_flags(std::string_view t) {
+  bool any = false, all = !t.empty();
+  for (char c : t) {
+    any = any || is_digit(c);
+    all = all && is_digit(c);
+  }
+  return {any, all};
+}
+
+// key8(t) and digit_flags(t) of a token from one gather of its bytes.
+struct TokenKey {
+  std::uint64_t key;
+  DigitFlags digits;
+};
+inline TokenKey token_key(std::string_view t) {
+  const std::size_t n = t.size();
+  if (n == 0 || n > 8) return {key8(t), digit_flags(t)};
+  const char* p = t.data();
+  std::uint64_t x;
+  if (n >= 4) {
+    x = std::uint64_t(detail::load_u32(p)) | (std::uint64_t(detail::load_u32(p + n - 4)) << (8 * (n - 4)));
+  } else {
+    x = std::uint64_t(static_cast<unsigned char>(p[0])) |
+        (std::uint64_t(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
+        (std::uint64_t(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1)));
+  }
+  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k80 = 0x8080808080808080ull;
+  const std::uint64_t used = (~std::uint64_t{0} >> (64 - 8 * n)) & k80;  // high bit of the token's bytes
+  const std::uint64_t ascii = ~x & used;
+  // Below 0x80 a token holds only letters and digits: setting 0x20 lower-cases
+  // the letters and keeps the digits, as key8() does.
+  const std::uint64_t key = x | (ascii >> 2);
+  const std::uint64_t h = x & k7f;
+  const std::uint64_t digit = (h + 0x5050505050505050ull) & ~(h + 0x4646464646464646ull) & ascii;
+  return {key, {digit != 0, digit == used}};
+}
 constexpr bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
@@ -123,6 +166,18 @@ constexpr bool contains(std::string_view s, char c) {
     if (x == c) return true;
   return false;
 }
+// A set of ASCII characters as a 128-bit mask: membership is a shift and a
+// test instead of a scan of the set's string.
+struct CharSet {
+  std::uint64_t bits[2] = {0, 0};
+  consteval explicit CharSet(std::string_view chars) {
+    for (char c : chars) bits[static_cast<unsigned char>(c) >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  constexpr bool has(char c) const {
+    auto u = static_cast<unsigned char>(c);
+    return u < 128 && ((bits[u >> 6] >> (u & 63)) & 1);
+  }
+};
 // Parses an all-digit string (up to 9 digits); -1 otherwise.
 constexpr int to_int(std::string_view s) {
   if (s.empty() || s.size() > 9) return -1;

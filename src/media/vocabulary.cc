@@ -8,20 +8,28 @@
 namespace helmarr::media {
 namespace {
 
-constexpr std::uint16_t L(char a, char b) { return std::uint16_t((a << 8) | b); }
-constexpr Word S(std::string_view w, Src s, bool weak = false) { return {w, Cat::source, std::uint16_t(s), weak}; }
-constexpr Word C(std::string_view w, Codec c) { return {w, Cat::codec, std::uint16_t(c), false}; }
-constexpr Word A(std::string_view w, Audio a, bool weak = false) { return {w, Cat::audio, std::uint16_t(a), weak}; }
-constexpr Word H(std::string_view w, Hdr h, bool weak = false) { return {w, Cat::hdr, std::uint16_t(h), weak}; }
-constexpr Word G(std::string_view w, char a, char b, bool weak = true) { return {w, Cat::lang, L(a, b), weak}; }
-constexpr Word E(std::string_view w, Edition e, bool weak = false) { return {w, Cat::edition, std::uint16_t(e), weak}; }
-constexpr Word R(std::string_view w, Rev r) { return {w, Cat::revision, std::uint16_t(r), false}; }
-constexpr Word F(std::string_view w, Flag f, bool weak = false) { return {w, Cat::flag, std::uint16_t(f), weak}; }
-constexpr Word P(std::string_view w, int lines) { return {w, Cat::res, std::uint16_t(lines), false}; }
-constexpr Word K(std::string_view w) { return {w, Cat::container, 0, false}; }
-constexpr Word T(std::string_view w) { return {w, Cat::site, 0, true}; }
+// A vocabulary entry: the lower-case text and what it means.
+struct Entry {
+  std::string_view text;
+  Word word;
+};
 
-constexpr Word kWords[] = {
+constexpr std::uint16_t L(char a, char b) { return std::uint16_t((a << 8) | b); }
+constexpr Entry S(std::string_view w, Src s, bool weak = false) { return {w, {Cat::source, std::uint16_t(s), weak}}; }
+constexpr Entry C(std::string_view w, Codec c) { return {w, {Cat::codec, std::uint16_t(c), false}}; }
+constexpr Entry A(std::string_view w, Audio a, bool weak = false) { return {w, {Cat::audio, std::uint16_t(a), weak}}; }
+constexpr Entry H(std::string_view w, Hdr h, bool weak = false) { return {w, {Cat::hdr, std::uint16_t(h), weak}}; }
+constexpr Entry G(std::string_view w, char a, char b, bool weak = true) { return {w, {Cat::lang, L(a, b), weak}}; }
+constexpr Entry E(std::string_view w, Edition e, bool weak = false) {
+  return {w, {Cat::edition, std::uint16_t(e), weak}};
+}
+constexpr Entry R(std::string_view w, Rev r) { return {w, {Cat::revision, std::uint16_t(r), false}}; }
+constexpr Entry F(std::string_view w, Flag f, bool weak = false) { return {w, {Cat::flag, std::uint16_t(f), weak}}; }
+constexpr Entry P(std::string_view w, int lines) { return {w, {Cat::res, std::uint16_t(lines), false}}; }
+constexpr Entry K(std::string_view w) { return {w, {Cat::container, 0, false}}; }
+constexpr Entry T(std::string_view w) { return {w, {Cat::site, 0, true}}; }
+
+constexpr Entry kWords[] = {
     // resolutions
     P("480p", 480), P("480i", 480), P("576p", 576), P("576i", 576), P("720p", 720), P("720i", 720),
     P("1080p", 1080), P("1080i", 1080), P("2160p", 2160), P("540p", 480), P("540i", 480),
@@ -117,83 +125,72 @@ constexpr Word kWords[] = {
     T("eztv"), T("ettv"), T("rarbg"), T("rartv"), T("publichd"), T("tgx"), T("eztvx"), T("www"),
 };
 
-constexpr std::size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+}  // namespace
 
-// Words of up to 8 bytes (nearly all) are found by their packed key; longer
-// ones by text.
-constexpr std::size_t kShortCount = [] {
-  std::size_t c = 0;
-  for (const Word& w : kWords) c += w.text.size() <= 8;
-  return c;
+namespace detail {
+
+// Words of up to 8 bytes (nearly all) sit in an open-addressing table keyed by
+// their packed key, so a token costs one multiply and usually one compare.
+constexpr std::array<KeyedWord, kShortSlots> kShortTable = [] {
+  std::array<KeyedWord, kShortSlots> t{};
+  std::size_t used = 0;
+  for (const Entry& w : kWords) {
+    if (w.text.size() > 8) continue;
+    std::size_t s = short_slot(key8(w.text));
+    while (t[s].key != 0) s = (s + 1) % kShortSlots;
+    t[s] = KeyedWord{key8(w.text), w.word};
+    ++used;
+  }
+  if (used * 2 > kShortSlots) throw "vocabulary: grow kShortSlots";
+  return t;
 }();
 
-struct Keyed {
-  std::uint64_t key;
-  Word word;
+}  // namespace detail
+
+namespace {
+
+// Longer words (9..16 bytes) by the packed keys of their first and last 8
+// bytes, which overlap and so pin down the whole word.
+struct LongWord {
+  std::uint64_t head = 0, tail = 0;
+  Word word{};
 };
 
-constexpr auto kShort = [] {
-  std::array<Keyed, kShortCount> a{};
-  std::size_t k = 0;
-  for (const Word& w : kWords)
-    if (w.text.size() <= 8) a[k++] = Keyed{key8(w.text), w};
-  std::sort(a.begin(), a.end(), [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
-  return a;
-}();
+constexpr std::size_t kLongSlots = 128;
 
-constexpr auto kSorted = [] {
-  std::array<Word, kWordCount - kShortCount> a{};
-  std::size_t k = 0;
-  for (const Word& w : kWords)
-    if (w.text.size() > 8) a[k++] = w;
-  std::sort(a.begin(), a.end(), [](const Word& x, const Word& y) { return x.text < y.text; });
-  return a;
-}();
-
-// Open-addressing hash over kShort (indices), so a short token costs one
-// multiply and usually one compare instead of a binary search.
-constexpr std::size_t kHashBits = 10;
-constexpr std::size_t kHashSize = std::size_t{1} << kHashBits;
-static_assert(kShortCount < kHashSize / 2);
-constexpr std::uint16_t kEmpty = 0xFFFF;
-
-constexpr std::size_t hash_slot(std::uint64_t key) {
-  return std::size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - kHashBits));
+constexpr std::size_t long_slot(std::uint64_t head, std::uint64_t tail) {
+  return std::size_t(((head ^ (tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full) >> 57);
 }
 
-constexpr auto kHash = [] {
-  std::array<std::uint16_t, kHashSize> h{};
-  for (auto& x : h) x = kEmpty;
-  for (std::size_t i = 0; i < kShortCount; ++i) {
-    std::size_t s = hash_slot(kShort[i].key);
-    while (h[s] != kEmpty) s = (s + 1) & (kHashSize - 1);
-    h[s] = std::uint16_t(i);
+constexpr auto kLongTable = [] {
+  std::array<LongWord, kLongSlots> t{};
+  std::size_t used = 0;
+  for (const Entry& w : kWords) {
+    const std::size_t n = w.text.size();
+    if (n <= 8) continue;
+    if (n > 16) throw "vocabulary: words are at most 16 bytes";
+    const std::uint64_t head = key8(w.text.substr(0, 8)), tail = key8(w.text.substr(n - 8));
+    std::size_t s = long_slot(head, tail);
+    while (t[s].head != 0) s = (s + 1) % kLongSlots;
+    t[s] = LongWord{head, tail, w.word};
+    ++used;
   }
-  return h;
+  if (used * 2 > kLongSlots) throw "vocabulary: grow kLongSlots";
+  return t;
 }();
 
 }  // namespace
 
-Word lookup_short_key(std::uint64_t key) {
-  std::size_t s = hash_slot(key);
-  for (;;) {
-    std::uint16_t i = kHash[s];
-    if (i == kEmpty) return {};
-    if (kShort[i].key == key) return kShort[i].word;
-    s = (s + 1) & (kHashSize - 1);
-  }
-}
-
 Word lookup_word(std::string_view token) {
-  if (token.empty() || token.size() > 16) return {};
-  if (token.size() <= 8) return lookup_short_key(key8(token));
-  std::array<char, 16> buf{};
-  for (std::size_t i = 0; i < token.size(); ++i) buf[i] = lower(token[i]);
-  std::string_view key(buf.data(), token.size());
-  auto it = std::lower_bound(kSorted.begin(), kSorted.end(), key,
-                             [](const Word& w, std::string_view k) { return w.text < k; });
-  if (it != kSorted.end() && it->text == key) return *it;
-  return {};
+  const std::size_t n = token.size();
+  if (n == 0 || n > 16) return {};
+  if (n <= 8) return lookup_short_key(key8(token));
+  const std::uint64_t head = key8(token.substr(0, 8)), tail = key8(token.substr(n - 8));
+  for (std::size_t s = long_slot(head, tail);; s = (s + 1) % kLongSlots) {
+    const LongWord& e = kLongTable[s];
+    if (e.head == 0) return {};
+    if (e.head == head && e.tail == tail) return e.word;
+  }
 }
 
 std::string_view codec_name(Codec c) {

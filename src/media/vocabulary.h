@@ -2,6 +2,8 @@
 // Vocabulary of release-name tokens (sources, codecs, languages, ...): one
 // sorted constexpr table, looked up case-insensitively by binary search so a
 // token costs a handful of comparisons and no allocation.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -44,7 +46,6 @@ enum class Flag : std::uint8_t {
 // Trivially constructible (Word{} is "not a keyword") so per-token arrays of
 // it cost nothing to set up.
 struct Word {
-  std::string_view text;  // lower-case
   Cat cat;
   std::uint16_t val;
   // Ambiguous words ("DL", "German", "Cut") that do not end a movie title by
@@ -54,8 +55,28 @@ struct Word {
 
 // Returns a word with cat == none when the token is not in the vocabulary.
 Word lookup_word(std::string_view token);
-// Same as lookup_word for a token of 1..8 bytes whose key8() is `key`.
-Word lookup_short_key(std::uint64_t key);
+
+namespace detail {
+struct KeyedWord {
+  std::uint64_t key = 0;  // key8() of the word; 0 marks an empty slot
+  Word word{};
+};
+inline constexpr std::size_t kShortSlots = 1024;
+constexpr std::size_t short_slot(std::uint64_t key) {
+  return std::size_t((key * 0x9E3779B97F4A7C15ull) >> 54);  // top 10 bits
+}
+extern const std::array<KeyedWord, kShortSlots> kShortTable;  // vocabulary.cc
+}  // namespace detail
+
+// Same as lookup_word for a token of 1..8 bytes whose key8() is `key`; inline
+// because the parser asks once per token.
+inline Word lookup_short_key(std::uint64_t key) {
+  for (std::size_t s = detail::short_slot(key);; s = (s + 1) % detail::kShortSlots) {
+    const detail::KeyedWord& e = detail::kShortTable[s];
+    if (e.key == key) return e.word;
+    if (e.key == 0) return {};
+  }
+}
 
 std::string_view codec_name(Codec c);
 std::string_view audio_name(Audio a);
