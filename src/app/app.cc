@@ -12,6 +12,7 @@
 #include "api/v1/health_controller.h"
 #include "api/ws/event_hub.h"
 #include "api/ws/events_controller.h"
+#include "app/classify_command.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "store/migrations.h"
@@ -44,6 +45,11 @@ App::~App() = default;
 
 Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   std::unique_ptr<App> app(new App(config));
+  // Rules first: a mistake in the operator's file stops the start with the
+  // file, line and field, before anything is written.
+  auto rules = load_classifier_rules(config.classifier_rules);
+  if (!rules) return tl::unexpected(rules.error());
+  app->classifier_ = std::make_unique<media::Classifier>(std::move(*rules));
   std::string path = ":memory:";
   if (!in_memory) {
     std::error_code ec;

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/event_bus.h"
 #include "http/router.h"
+#include "media/classifier.h"
 #include "store/database.h"
 #include "store/secret_repository.h"
 #include "store/settings_repository.h"
@@ -47,6 +48,7 @@ class App {
   api::ws::EventHub& hub() { return *hub_; }
   system::Metrics& metrics() { return metrics_; }
   store::Database& database() { return *db_; }
+  const media::Classifier& classifier() const { return *classifier_; }
 
  private:
   explicit App(Config config);
@@ -58,6 +60,7 @@ class App {
   Config config_;
   const Clock& clock_ = SystemClock::instance();
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<media::Classifier> classifier_;
   std::unique_ptr<store::SettingsRepository> settings_repo_;
   std::unique_ptr<store::SecretRepository> secrets_;
   EventBus bus_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/app.h"
+#include "app/classify_command.h"
 #include "app/config.h"
 #include "app/parse_command.h"
 #include "core/log.h"
@@ -37,6 +38,8 @@ void add_config_options(CLI::App* cmd, Overrides& o) {
   flag("--log-format", "log_format", "text|json (HELMARR_LOG_FORMAT)");
   flag("--max-body-bytes", "max_body_bytes", "Largest request body accepted (HELMARR_MAX_BODY_BYTES)");
   flag("--threads", "threads", "Server threads (HELMARR_THREADS)");
+  flag("--classifier-rules", "classifier_rules",
+       "Classifier rules file read after the built-in rules (HELMARR_CLASSIFIER_RULES)");
 }
 
 std::optional<std::string> getenv_lookup(const std::string& name) {
@@ -54,6 +57,28 @@ std::optional<Config> load_or_report(const Overrides& o, int& exit_code) {
     return std::nullopt;
   }
   return *config;
+}
+
+// Release names as positional arguments, verbatim. (A CLI11 positional would
+// read "[Group] Title, Part 2 [1080p]" as a list and split it at the comma.)
+// A word starting with '-' is a mistyped option.
+std::optional<std::vector<std::string>> positional_args(CLI::App* cmd) {
+  std::vector<std::string> out;
+  for (auto& arg : cmd->remaining()) {
+    if (arg.size() > 1 && arg[0] == '-') {
+      std::fprintf(stderr, "helmarr %s: unknown option '%s'\n%s", cmd->get_name().c_str(), arg.c_str(), cmd->help().c_str());
+      return std::nullopt;
+    }
+    out.push_back(arg);
+  }
+  return out;
+}
+
+// More input is ready when it is already buffered or fd 0 is readable now.
+bool stdin_ready() {
+  if (std::cin.rdbuf()->in_avail() > 0) return true;
+  pollfd p{0, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
 }
 
 int print_routes(bool json) {
@@ -108,10 +133,21 @@ int run_cli(int argc, char** argv) {
   routes_cmd->add_flag("--json", routes_json, "Print as JSON");
 
   bool parse_json = false;
-  std::vector<std::string> parse_titles;
   auto* parse_cmd = cli.add_subcommand("parse", "Parse release names (the arguments, or one per line of standard input)");
   parse_cmd->add_flag("--json", parse_json, "One JSON object per title, in input order");
-  parse_cmd->add_option("titles", parse_titles, "Release names; none = read standard input");
+  parse_cmd->allow_extras();  // the titles: see positional_args()
+  parse_cmd->footer("TITLE ...  release names; none = read standard input\n");
+
+  Overrides classify_o;
+  ClassifyOptions classify_options;
+  auto* classify_cmd = cli.add_subcommand(
+      "classify", "Classify torrents: content type and Newznab categories (the arguments, or NDJSON lines "
+                  "{\"name\",\"size\",\"files\":[{\"path\",\"size\"}]} or bare names on standard input)");
+  classify_cmd->add_flag("--json", classify_options.json, "One JSON object per torrent, in input order");
+  classify_cmd->add_flag("--explain", classify_options.explain, "Also list the rules that decided");
+  classify_cmd->allow_extras();  // the names: see positional_args()
+  classify_cmd->footer("NAME ...  torrent names; none = read standard input\n");
+  add_config_options(classify_cmd, classify_o);
 
   cli.add_subcommand("version", "Print the version");
 
@@ -174,13 +210,23 @@ int run_cli(int argc, char** argv) {
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {
     std::ios::sync_with_stdio(false);  // streaming throughput: no C stdio sync
-    // More input is ready when it is already buffered or fd 0 is readable now.
-    auto input_ready = [] {
-      if (std::cin.rdbuf()->in_avail() > 0) return true;
-      pollfd p{0, POLLIN, 0};
-      return ::poll(&p, 1, 0) > 0;
-    };
-    return run_parse(parse_json, parse_titles, std::cin, std::cout, input_ready);
+    auto titles = positional_args(parse_cmd);
+    if (!titles) return 2;
+    return run_parse(parse_json, *titles, std::cin, std::cout, stdin_ready);
+  }
+  if (classify_cmd->parsed()) {
+    auto config = load_or_report(classify_o, code);
+    if (!config) return code;
+    auto rules = load_classifier_rules(config->classifier_rules);
+    if (!rules) {
+      std::fprintf(stderr, "helmarr: configuration error: %s\n", rules.error().message.c_str());
+      return 2;
+    }
+    const media::Classifier classifier(std::move(*rules));
+    std::ios::sync_with_stdio(false);
+    auto names = positional_args(classify_cmd);
+    if (!names) return 2;
+    return run_classify(classifier, classify_options, *names, std::cin, std::cout, stdin_ready);
   }
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;

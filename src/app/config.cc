@@ -6,10 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <variant>
@@ -18,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "core/file.h"
 #include "core/log.h"
 
 // How a value travels: every layer (file, env, flag) yields a Raw value per
@@ -43,9 +42,11 @@ constexpr KeyInfo kKeys[] = {
     {"bind", Kind::string, false},           {"api_key", Kind::string, true},
     {"log_level", Kind::string, false},      {"log_format", Kind::string, false},
     {"max_body_bytes", Kind::integer, false}, {"threads", Kind::integer, false},
+    {"classifier_rules", Kind::string, false},
 };
 
 constexpr std::size_t kMinApiKeyLength = 16;
+constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
 
 const KeyInfo* find_key(std::string_view name) {
   for (const auto& k : kKeys)
@@ -135,23 +136,6 @@ std::string suggestion(std::string_view unknown) {
   return best ? fmt::format(" (did you mean '{}'?)", best->name) : std::string();
 }
 
-Result<std::string> read_whole_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    const int err = errno;
-    return invalid(fmt::format("config file {}: cannot read: {}", path, std::strerror(err)));
-  }
-  std::string data;
-  char buf[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  const int err = errno;  // e.g. EISDIR for a directory
-  std::fclose(f);
-  if (failed) return invalid(fmt::format("config file {}: cannot read: {}", path, std::strerror(err)));
-  return data;
-}
-
 // "a string \"x\"" / "an integer 5" / "a table"; values of secrets left out.
 std::string describe_node(const toml::node& node, bool secret) {
   if (node.is_string()) return secret ? "a string" : "a string " + quoted(node.as_string()->get());
@@ -174,8 +158,8 @@ std::string describe_node(const toml::node& node, bool secret) {
 
 // Reads the TOML file's top-level keys into `raws`.
 Result<void> read_file_layer(const std::string& path, std::map<std::string, Raw>& raws) {
-  auto text = read_whole_file(path);
-  if (!text) return tl::unexpected(text.error());
+  auto text = read_file(path, kMaxConfigFileBytes);
+  if (!text) return invalid("config file " + text.error().message);
   toml::table table;
   try {
     table = toml::parse(*text, path);
@@ -238,6 +222,8 @@ Result<void> apply(Config& config, const std::string& key, const Raw& raw) {
     auto v = int_in_range("threads", raw, 1, 64);
     if (!v) return tl::unexpected(v.error());
     config.threads = static_cast<int>(*v);
+  } else if (key == "classifier_rules") {
+    config.classifier_rules = string_of(raw);  // read (and checked) where the classifier is built
   }
   config.sources[key] = raw.source;
   return {};
@@ -331,6 +317,7 @@ std::string render_config(const Config& config) {
     else if (key == "log_format") value = config.log_format;
     else if (key == "max_body_bytes") value = std::to_string(config.max_body_bytes);
     else if (key == "threads") value = std::to_string(config.threads);
+    else if (key == "classifier_rules") value = config.classifier_rules.empty() ? "(built-in only)" : config.classifier_rules;
     auto it = config.sources.find(key);
     rows.push_back({key, value, source_name(it == config.sources.end() ? Source::default_value : it->second)});
   }

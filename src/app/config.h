@@ -26,6 +26,7 @@ struct Config {
   std::string log_format = "text";
   std::int64_t max_body_bytes = 1024 * 1024;
   int threads = 2;
+  std::string classifier_rules;  // operator's classifier rules file, read after the built-in one; "" = none
   std::map<std::string, Source> sources;  // key → where the effective value came from
   std::string config_file;                // the file read, "" when none
 };

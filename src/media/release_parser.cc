@@ -1275,7 +1275,16 @@ struct Parser {
           (info[last - 1].tech || digits(last - 1)) && last > te) {
         group_from = last;
         clean_group(tok(last));
+        return;
       }
+    }
+    // "Game.Title.2077.Expansion-GROUP": a dotted scene name ends in "-WORD"
+    // after the title, with no technical token before the dash.
+    if (end == n && n >= 3 && te != npos && te < n - 1 && toks.gap_before(n - 1) == "-" &&
+        toks.gap_after(n - 1).empty() && !info[n - 1].tech && !info[n - 1].marker && !digits(n - 1) &&
+        tok(n - 1).size() >= 2 && name.find(' ') == std::string_view::npos) {
+      group_from = n - 1;
+      clean_group(tok(n - 1));
     }
   }
 

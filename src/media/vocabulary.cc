@@ -116,6 +116,7 @@ constexpr Entry kWords[] = {
     F("sd", Flag::sd, true), F("fhd", Flag::fhd), F("uhd", Flag::uhd, true), F("4k", Flag::k4),
     F("batch", Flag::batch, true), F("pal", Flag::pal, true), F("dubbed", Flag::dubbed),
     F("vostfr", Flag::vostfr), F("extras", Flag::extras, true), F("nfo", Flag::nfo),
+    F("xxx", Flag::xxx),  // adult scene tag after the title ("Site.22.03.04.Name.XXX.1080p")
     F("synced", Flag::dubbed), F("hybrid", Flag::untouched, true), F("10b", Flag::bit10),
     F("amzn", Flag::hd, true), F("nf", Flag::hd, true), F("dsnp", Flag::hd, true),
     F("atvp", Flag::hd, true), F("hmax", Flag::hd, true), F("muhd", Flag::uhd, true),

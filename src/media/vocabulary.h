@@ -40,7 +40,7 @@ enum class Edition : std::uint8_t {
 enum class Rev : std::uint8_t { proper, repack, real, rerip };
 enum class Flag : std::uint8_t {
   multi, internal, limited, ws, dl, ml, complete, dual, subs, bit10, disk3d, iso, bdmv, untouched,
-  german_marker, nfo, hd, sd, fhd, uhd, k4, batch, raw, pal, ntsc, dubbed, vostfr, proof, extras,
+  german_marker, nfo, hd, sd, fhd, uhd, k4, batch, raw, pal, ntsc, dubbed, vostfr, proof, extras, xxx,
 };
 
 // Trivially constructible (Word{} is "not a keyword") so per-token arrays of

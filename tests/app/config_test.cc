@@ -63,7 +63,7 @@ void expect_one_line(const std::string& s) { EXPECT_EQ(s.find('\n'), std::string
 
 TEST(ConfigNames, KeysEnvAndFlagNames) {
   EXPECT_EQ(config_keys(), (std::vector<std::string>{"data_dir", "port", "bind", "api_key", "log_level",
-                                                     "log_format", "max_body_bytes", "threads"}));
+                                                     "log_format", "max_body_bytes", "threads", "classifier_rules"}));
   EXPECT_EQ(config_env_name("data_dir"), "HELMARR_DATA_DIR");
   EXPECT_EQ(config_env_name("max_body_bytes"), "HELMARR_MAX_BODY_BYTES");
   EXPECT_EQ(config_flag_name("data_dir"), "--data-dir");

@@ -129,6 +129,16 @@ TEST(ReleaseGroup, DashAndBrackets) {
   EXPECT_EQ(parse_release("Movie (2019) (1080p BluRay x265 HEVC 10bit AAC 7.1 Vyndros)").group, "Vyndros");
   EXPECT_EQ(parse_release("Show S01E01 Episode Title").group, "");
   EXPECT_EQ(parse_release("Show.S01E05.The-Anniversary.WEBDL-1080p.mkv").group, "");
+  // A dotted name ending in "-WORD" after the title, nothing technical before it.
+  EXPECT_EQ(parse_release("Game.Title.2077.Expansion-RUNE").group, "RUNE");
+  EXPECT_EQ(parse_release("The.Amazing.Spider-Man.2012").group, "");  // the dash is in the title
+  EXPECT_EQ(parse_release("Spaced Title 2019 Some-Thing").group, "");  // only scene-style dotted names
+}
+
+TEST(ReleaseTitle, AdultSceneTagEndsTheTitle) {
+  EXPECT_EQ(parse_release("Some.Site.22.03.04.Performer.Name.XXX.1080p.MP4-GRP").title, "Some Site 22 03 04 Performer Name");
+  EXPECT_EQ(parse_release("xXx.2002.1080p.BluRay.x264-GRP").title, "xXx");  // a title, not a tag
+  EXPECT_EQ(parse_release("xXx.Return.of.Xander.Cage.2017.1080p.BluRay.x264-GRP").title, "xXx Return of Xander Cage");
 }
 
 TEST(ReleaseLanguages, CodesAndMulti) {
