@@ -145,7 +145,9 @@ Classification Classifier::classify(const TorrentDescription& torrent) const {
   // sizes are known). A torrent without a file list is its name's one file.
   double total_bytes = 0, total_count = 0;
   std::uint64_t summed_size = 0;
-  auto count_file = [&](std::string_view path, std::uint64_t size) {
+  // `only_video`: the name stands in for its one file, and in a name with
+  // video quality a trailing ".FLAC" or ".AAC" is an audio tag, not a file type.
+  auto count_file = [&](std::string_view path, std::uint64_t size, bool only_video) {
     total_bytes += static_cast<double>(size);
     total_count += 1;
     summed_size = size > UINT64_MAX - summed_size ? UINT64_MAX : summed_size + size;  // saturate: sizes are untrusted
@@ -155,12 +157,17 @@ Classification Classifier::classify(const TorrentDescription& torrent) const {
     for (std::size_t k = 0; k < ext.size(); ++k) lower[k] = lower_ascii(ext[k]);
     auto it = rules_by_extension_.find(std::string_view(lower, ext.size()));
     if (it == rules_by_extension_.end()) return;
-    for (auto r : it->second) state[r].ext_bytes += static_cast<double>(size), state[r].ext_count += 1;
+    for (auto r : it->second) {
+      const auto& rule = rules_.rules[r];
+      if (only_video && !rule.video && rule.content_type != ContentType::movie && rule.content_type != ContentType::tv_show)
+        continue;
+      state[r].ext_bytes += static_cast<double>(size), state[r].ext_count += 1;
+    }
   };
   if (torrent.files.empty()) {
-    count_file(name, torrent.size.value_or(0));
+    count_file(name, torrent.size.value_or(0), video_quality);
   } else {
-    for (const auto& f : torrent.files) count_file(f.path, f.size.value_or(0));
+    for (const auto& f : torrent.files) count_file(f.path, f.size.value_or(0), false);
   }
   std::optional<std::uint64_t> size = torrent.size;
   if (!size && !torrent.files.empty() && summed_size > 0) size = summed_size;

@@ -83,6 +83,9 @@ TEST(ClassifierNameOnly, UsesTheNamesOwnExtensionAndWords) {
   EXPECT_EQ(classify_name("Some.Book.epub").content_type, ContentType::ebook);
   EXPECT_EQ(classify_name("Series.S01E01.720p.HDTV.x264-GRP").content_type, ContentType::tv_show);
   EXPECT_EQ(classify_name("Movie.2019.1080p.WEB-DL.DDP5.1.H.264-GRP").content_type, ContentType::movie);
+  // A dotted name ending in an audio codec is a film with that audio, not a .flac file.
+  EXPECT_EQ(classify_name("Movie.2019.1080p.BluRay.FLAC").content_type, ContentType::movie);
+  EXPECT_EQ(classify_name("Artist - Song.flac").content_type, ContentType::music);
   const auto none = classify_name("just some words");
   EXPECT_EQ(none.content_type, ContentType::unknown);
   EXPECT_EQ(none.confidence, 0.0);
