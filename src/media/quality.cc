@@ -66,6 +66,8 @@ QualityResult decide_quality(const QualitySignals& s) {
   if (r) return {"SDTV", "sdtv", r};
   if (s.ext_m2ts) return {"Bluray-720p", "bluray", 720};
   if (s.any_codec || s.ext_avi) return {"SDTV", "sdtv", 0};
+  if (s.ext_hd) return {"HDTV-720p", "", 0};
+  if (s.ext_sd) return {"SDTV", "", 0};
   return q;
 }
 

@@ -21,6 +21,7 @@ struct QualitySignals {
   bool mpeg2 = false;
   bool xvid = false, any_codec = false;
   bool ext_avi = false, ext_m2ts = false;
+  bool ext_hd = false, ext_sd = false;  // .mkv/.ts and the SD video extensions: last resort
   bool episode = false;  // TV episodes are never full disks
 };
 

@@ -146,7 +146,8 @@ constexpr std::uint64_t kPairSecond[] = {
     kw("dl"),  kw("rip"), kw("ray"),  kw("dvd"), kw("tv"),  kw("hd"),    kw("25"),     kw("50"),   kw("66"),
     kw("100"), kw("iso"), kw("bd"),   kw("264"), kw("265"), kw("266"),   kw("1"),      kw("2"),    kw("ma"),
     kw("x"),   kw("es"),  kw("hr"),   kw("ac3"), kw("audio"), kw("dub"), kw("lek"),    kw("pl"),   kw("vision"),
-    kw("plus"), kw("bit"), kw("bits"), kw("cut"), kw("s"),  kw("edition")};
+    kw("plus"), kw("bit"), kw("bits"), kw("cut"), kw("s"),  kw("edition"), kw("r"), kw("ts"), kw("tc"),
+    kw("disk"), kw("bluray")};
 // A 256-bit filter over kPairSecond: most tokens are rejected by one bit test.
 constexpr unsigned pair_bit(std::uint64_t k) { return unsigned((k * 0x9E3779B97F4A7C15ull) >> 56); }
 constexpr auto kPairFilter = [] {
@@ -240,7 +241,8 @@ struct Parser {
       case kw("264"): case kw("265"): case kw("266"): case kw("1"): case kw("2"): case kw("ma"):
       case kw("x"): case kw("es"): case kw("hr"): case kw("ac3"): case kw("audio"): case kw("dub"):
       case kw("lek"): case kw("pl"): case kw("vision"): case kw("plus"): case kw("bit"): case kw("bits"):
-      case kw("cut"): case kw("s"): case kw("edition"):
+      case kw("cut"): case kw("s"): case kw("edition"): case kw("r"): case kw("ts"): case kw("tc"):
+      case kw("disk"): case kw("bluray"):
         return true;
       default:
         return false;
@@ -270,7 +272,9 @@ struct Parser {
         number_at[numbers++] = std::uint8_t(i);
         // Numbers: only one- and two-digit ones are worth a lookup; no
         // recogniser below takes a token without letters.
-        in.year = t.size() == 4 && (t[0] == '1' ? t[1] == '9' : t[0] == '2' && t[1] == '0');  // 1900..2099
+        // 1900..2099, and "(1897)" in parentheses
+        in.year = t.size() == 4 && (t[0] == '1' ? (t[1] == '9' || (t[1] == '8' && toks[i].open == '('))
+                                                : t[0] == '2' && t[1] == '0');
         if (t.size() <= 2) set_word(in, lookup_short_key(keys[i]));
         continue;
       }
@@ -337,6 +341,20 @@ struct Parser {
       set(i, {Cat::flag, std::uint16_t(Flag::hd)});
       set(i + 1, {Cat::source, std::uint16_t(Src::hdtv)});
       info[i].res = -1;  // "HD TV": HDTV at 720p
+    } else if (ka == kw("br") && kb == kw("disk")) {  // "BR-DISK"
+      set(i, {Cat::source, std::uint16_t(Src::bluray)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::iso)});
+    } else if (ka == kw("full") && kb == kw("bluray")) {  // "Full.BluRay": the whole disk
+      set(i, {Cat::flag, std::uint16_t(Flag::iso)});
+    } else if (ka == kw("hd") && (kb == kw("ts") || kb == kw("tc"))) {  // "HD-TS", "HD TC"
+      set(i, {Cat::flag, std::uint16_t(Flag::raw)});
+      set(i + 1, {Cat::source, std::uint16_t(kb == kw("ts") ? Src::telesync : Src::telecine)});
+    } else if (ka == kw("sd") && kb == kw("tv")) {  // "SD-TV", "SD TV"
+      set(i, {Cat::flag, std::uint16_t(Flag::raw)});
+      set(i + 1, {Cat::source, std::uint16_t(Src::sdtv)});
+    } else if (ka == kw("dvd") && kb == kw("r") && toks.gap_before(i + 1) == "-") {  // "DVD-R"
+      set(i, {Cat::source, std::uint16_t(Src::dvdr)});
+      set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
     } else if (ka == kw("raw") && kb == kw("hd")) {
       set(i, {Cat::source, std::uint16_t(Src::rawhd)});
       set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
@@ -469,6 +487,12 @@ struct Parser {
            (info[ts].w.cat == Cat::source || info[ts].w.cat == Cat::res ||
             (info[ts].w.cat == Cat::flag && info[ts].w.val == std::uint16_t(Flag::iso))))
       ++ts;
+    // "www.Torrenting.com - Movie.2008...": a leading web address banner
+    if (ts == 0 && n > 3 && is(0, kw("www")) && toks.gap_after(0) == ".") {
+      std::size_t k = 1;
+      while (k < 4 && k + 1 < n && toks.gap_after(k) == ".") ++k;
+      if (k >= 2 && k + 1 < n && spaced_dash(toks.gap_after(k))) ts = k + 1;
+    }
     title_begin = ts < n ? toks[ts].begin : name.size();
   }
 
@@ -484,7 +508,7 @@ struct Parser {
     int v = read_num(t, i, 5);
     if (v < 0) return -1;
     if (i < t.size()) {
-      if (lower(t[i]) == 'v' && i + 2 == t.size() && is_digit(t[i + 1])) r.version = t[i + 1] - '0';
+      if (lower(t[i]) == 'v' && i + 2 == t.size() && is_digit(t[i + 1])) r.version = std::max(1, t[i + 1] - '0');
       else return -1;
     }
     return v;
@@ -549,9 +573,9 @@ struct Parser {
     while (i < t.size()) {
       if (lower(t[i]) == 'e') {
         ++i;
-        add_episode(r.episodes, read_num(t, i, 5), false);
+        add_episode(r.episodes, read_num(t, i, 5), true);  // "E1E3" spans 1-3
       } else {
-        r.version = t[i + 1] - '0';
+        r.version = std::max(1, t[i + 1] - '0');  // "v0" is no version
         break;
       }
     }
@@ -561,11 +585,28 @@ struct Parser {
   bool nxm(std::string_view t, int& s, int& e) {
     if (t.size() < 3 || !is_digit(t[0])) return false;  // digits, 'x', digits
     std::size_t x = find_x(t);
-    if (x == std::string_view::npos || x == 0 || x > 4 || x + 1 >= t.size() || t.size() - x - 1 > 3) return false;
-    if (!all_digits(t.substr(0, x)) || !all_digits(t.substr(x + 1))) return false;
+    if (x == std::string_view::npos || x == 0 || x > 4 || x + 1 >= t.size()) return false;
+    // "2x04x05": more episodes after further x's (read by nxm_more)
+    std::size_t x2 = x + 1;
+    while (x2 < t.size() && is_digit(t[x2])) ++x2;
+    if (x2 - x - 1 > 3 || x2 - x - 1 == 0) return false;
+    if (x2 < t.size() && !nxm_more(t.substr(x2), nullptr)) return false;
+    if (!all_digits(t.substr(0, x))) return false;
     if (frame_size(t)) return false;
     s = to_int(t.substr(0, x));
-    e = to_int(t.substr(x + 1));
+    e = to_int(t.substr(x + 1, x2 - x - 1));
+    return true;
+  }
+  // "x05x06" after "2x04": checks the form, and adds the episodes when eps is given.
+  static bool nxm_more(std::string_view t, std::vector<int>* eps) {
+    std::size_t i = 0;
+    while (i < t.size()) {
+      if (lower(t[i]) != 'x' || i + 1 >= t.size()) return false;
+      std::size_t b = ++i;
+      while (i < t.size() && is_digit(t[i])) ++i;
+      if (i == b || i - b > 3) return false;
+      if (eps) add_episode(*eps, to_int(t.substr(b, i - b)), false);
+    }
     return true;
   }
 
@@ -681,6 +722,15 @@ struct Parser {
             if (anime && j < n && digits(j) && tok(j).size() >= 2 && tok(j).size() <= 4 && !(j < n && info[j].year)) {
               r.absolute_episodes.push_back(to_int(tok(j)));
               info[j].marker = true;
+            } else if (j < n && digits(j) && tok(j).size() >= 2 && tok(j).size() <= 4 && !info[j].year &&
+                       (toks.gap_before(j) == " (" || (toks.gap_before(j) == " - " && tok(j).size() == 3))) {
+              // "S01E01-02 (001-002)": absolute numbers in parentheses after the episode
+              add_episode(r.absolute_episodes, to_int(tok(j)), false);
+              info[j].marker = true;
+              for (std::size_t k = j + 1; k < n && digits(k) && toks.gap_before(k) == "-" && tok(k).size() <= 4; ++k) {
+                add_episode(r.absolute_episodes, to_int(tok(k)), true);
+                info[k].marker = true;
+              }
             }
           }
           note_marker(i, toks[i].begin + off);
@@ -693,10 +743,21 @@ struct Parser {
         if (set_season(s)) {
           r.episodes.clear();
           add_episode(r.episodes, e, false);
+          {
+            std::size_t x = find_x(t) + 1;
+            while (x < t.size() && is_digit(t[x])) ++x;
+            if (x < t.size()) nxm_more(t.substr(x), &r.episodes);
+          }
           std::size_t j = episode_continuation(i + 1, s);
           if (anime && j < n && digits(j) && tok(j).size() >= 2 && tok(j).size() <= 4 && !(j < n && info[j].year)) {
             r.absolute_episodes.push_back(to_int(tok(j)));
             info[j].marker = true;
+          } else if (anime && i > ts + 1 && digits(i - 1) && tok(i - 1).size() >= 2 && tok(i - 1).size() <= 4 &&
+                     !info[i - 1].year && !info[i - 1].marker && toks.gap_before(i) == " ") {
+            // "[Grp] Show 214 10x14": the absolute number before
+            r.absolute_episodes.push_back(to_int(tok(i - 1)));
+            info[i - 1].marker = true;
+            note_marker(i - 1);
           }
         }
         info[i].marker = true;
@@ -712,11 +773,17 @@ struct Parser {
       if (t.size() >= 2 && t.size() <= 5 && lower(t[0]) == 's' && all_digits(t.substr(1))) {
         season = to_int(t.substr(1));
         short_form = true;
+      } else if (t.size() >= 7 && t.size() <= 8 && (istarts_with(t, "season") || istarts_with(t, "saison")) &&
+                 all_digits(t.substr(6))) {
+        season = to_int(t.substr(6));  // "Season4", "Saison3"
       } else if ((is(i, kw("s")) || season_word(i)) && i + 1 < n && digits(i + 1) &&
                  tok(i + 1).size() <= 4 && toks.gap_before(i + 1).size() <= 3 &&
                  (!is(i, kw("s")) || toks.gap_before(i + 1) == " ") &&
                  !(is(i, kw("series")) && !r.episodes.empty())) {
-        if (is(i, kw("series")) && !(i + 2 < n && episode_word(tok(i + 2)) >= 0)) continue;
+        // "Series 2" is a season only before an episode or after " - ": "Title - Series 1 (1970)"
+        if (is(i, kw("series")) && !(i + 2 < n && episode_word(tok(i + 2)) >= 0) &&
+            !(i > ts && spaced_dash(toks.gap_before(i)) && !info[i + 1].year))
+          continue;
         season = to_int(tok(i + 1));
         next = i + 2;
         short_form = is(i, kw("s"));
@@ -727,8 +794,10 @@ struct Parser {
           std::string_view nt = tok(next);
           // anime: "Show S2 - 07", "Show S21 999": the season belongs to the title
           bool number_follows = all_digits(nt) && !is_year(nt) && nt.size() <= 4 && !strong(next);
-          if ((spaced_dash(g) && (number_follows || episode_word(nt) >= 0 || iequals(nt, "episode"))) ||
-              (g == " " && number_follows && nt.size() >= 2)) {
+          // ("- S02 - E06 -" between dashes is season and episode; "S2 [05]" is anime numbering)
+          bool word_follows = (episode_word(nt) >= 0 || iequals(nt, "episode")) && !spaced_dash(toks.gap_before(i));
+          if ((spaced_dash(g) && (number_follows || word_follows)) ||
+              ((g == " " || (anime && g == " [")) && number_follows && nt.size() >= 2)) {
             if (number_follows && r.absolute_episodes.empty()) {
               r.absolute_episodes.push_back(to_int(nt));
               info[next].marker = true;
@@ -747,19 +816,23 @@ struct Parser {
         if (r.season && !r.episodes.empty()) continue;  // a later "Season" word after S01E02
         r.season = season;
         note_marker(i);
-        // S01-S03, S01-03
-        if (next < n && toks.gap_before(next) == "-") {
+        // S01-S03, S01-03, S01 - S07: a pack of whole seasons, all of them listed
+        if (next < n && (toks.gap_before(next) == "-" || spaced_dash(toks.gap_before(next)))) {
           std::string_view nt = tok(next);
           int last = -1;
           if (nt.size() >= 2 && lower(nt[0]) == 's' && all_digits(nt.substr(1))) last = to_int(nt.substr(1));
-          else if (all_digits(nt) && nt.size() <= 2) last = to_int(nt);
+          else if (season_word(next) && next + 1 < n && digits(next + 1) && toks.gap_before(next + 1).size() == 1)
+            last = to_int(tok(next + 1)), info[next + 1].marker = true;  // "Season 01 - Season 07"
+          else if (all_digits(nt) && nt.size() <= 2 && toks.gap_before(next) == "-") last = to_int(nt);
           if (last > season && last - season < 50) {
             for (int k = season; k <= last; ++k) r.seasons.push_back(k);
             info[next].marker = true;
+            r.full_season = true;
             continue;
           }
         }
-        r.full_season = true;
+        // "S02.Part.1" is half a season
+        r.full_season = !(is(next, kw("part")) && next + 1 < n && digits(next + 1));
         continue;
       }
       // Cap.101 / Cap.1901 (Spanish "capitulo": season then two-digit episode)
@@ -884,7 +957,7 @@ struct Parser {
     int v = read_num(t, k, 4);
     if (v < 0) return -1;
     if (k < t.size()) {
-      if (k + 2 == t.size() && lower(t[k]) == 'v' && is_digit(t[k + 1])) {
+      if (k + 2 == t.size() && lower(t[k]) == 'v' && is_digit(t[k + 1]) && t[k + 1] != '0') {  // "v0" is no version
         r.version = t[k + 1] - '0';
       } else {
         return -1;
@@ -894,20 +967,45 @@ struct Parser {
     return v;
   }
 
+  // Records the absolute number at token i, extended backwards over a batch
+  // range "01-12", "01~10", "01 - 119", "01-02-03" ending at i (spaced only
+  // from a zero-padded start: "Title 21 - 101" keeps 21 in the title).
+  void take_absolute(std::size_t i, int v) {
+    std::size_t first = i;
+    int lo = v;
+    while (first > ts + 1) {
+      std::size_t p = first - 1;
+      std::string_view g = toks.gap_before(first);
+      bool sep = g == "-" || g == "~" || g == " ~ " || g == "~ " || g == " ~" || (g == " - " && tok(p).size() >= 2 && tok(p)[0] == '0');
+      if (!sep || info[p].marker || !digits(p) || tok(p).size() > 4 || is_year(tok(p))) break;
+      int pv = to_int(tok(p));
+      if (pv >= lo || lo - pv > 2000) break;
+      first = p;
+      lo = pv;
+    }
+    for (std::size_t k = first; k <= i; ++k) info[k].marker = true;
+    if (first == i) {
+      r.absolute_episodes.push_back(v);
+    } else {
+      for (std::size_t k = first; k <= i; ++k) add_episode(r.absolute_episodes, to_int(tok(k)), k > first);
+    }
+    note_marker(first);
+  }
+
   void find_absolute() {
     std::size_t limit = first_strong_after_ts();
     for (std::size_t i = ts + 1; i < n && i < limit; ++i) {
       if (info[i].marker || toks[i].depth > 1) continue;
       std::string_view g = toks.gap_before(i);
       bool braces = toks[i].open == '{';
-      if (!(spaced_dash(g) || (anime && gap_has(g, '-')) || braces)) continue;
+      // "[Grp] Title [01][720p]": a bracket holding only the number
+      bool lone = anime && toks[i].open == '[' && !g.empty() && g.back() == '[' && toks.gap_after(i).starts_with("]");
+      if (!(spaced_dash(g) || (anime && gap_has(g, '-')) || braces || lone)) continue;
       if (braces && toks[i].depth != 1) continue;
       int v = absolute_number(tok(i));
       if (v < 0 || !absolute_ok_after(i)) continue;
-      info[i].marker = true;
-      r.absolute_episodes.push_back(v);
       // "Title - 01-17": a batch range
-      note_marker(i);
+      take_absolute(i, v);
       return;
     }
     // Turkish "69. Bölüm" / "79.BLM"
@@ -935,16 +1033,15 @@ struct Parser {
       bool turkish = i + 1 < n && (is(i + 1, kw("blm")) || istarts_with(tok(i + 1), "b\xc3\xb6l\xc3\xbcm"));
       if (anime) {
         if (t.size() <= 4) best = i;
-      } else if ((t.size() == 2 && absolute_ok_after(i) && i + 1 < n) || turkish) {
+      } else if (i > 0 && is(i - 1, kw("part"))) {
+        continue;  // "Part 02": mini-series numbering (find_parts)
+      } else if ((t.size() == 2 && absolute_ok_after(i) && i + 1 < n) || turkish ||
+                 (t.size() == 3 && is(i + 1, kw("vostfr")))) {
         best = i;
         break;
       }
     }
-    if (best != npos) {
-      info[best].marker = true;
-      r.absolute_episodes.push_back(absolute_number(tok(best)));
-      note_marker(best);
-    }
+    if (best != npos) take_absolute(best, absolute_number(tok(best)));
   }
 
   // "Title.103", "Title.525", "Title.10708": season + episode digits, no letters.
@@ -958,7 +1055,9 @@ struct Parser {
       std::string_view g = toks.gap_before(i);
       if (g.empty() || (i > 0 && (is(i - 1, kw("h")) || is(i - 1, kw("x"))))) continue;
       int v = to_int(t);
-      if (t.size() == 3 || (t.size() == 4 && t[0] != '0')) {
+      // "Show.2015.0308": a zero-led SSEE right after a year
+      bool after_year = t.size() == 4 && t[0] == '0' && g == "." && info[i - 1].year;
+      if (t.size() == 3 || (t.size() == 4 && t[0] != '0') || after_year) {
         int s = t.size() == 3 ? v / 100 : v / 100, e = v % 100;
         if (e == 0) continue;
         r.season = s;
@@ -988,6 +1087,15 @@ struct Parser {
   }
 
   // "Part01", "Part 1", "5of9": mini-series numbering.
+  static int number_word(std::uint64_t k) {
+    switch (k) {
+      case kw("one"): return 1; case kw("two"): return 2; case kw("three"): return 3; case kw("four"): return 4;
+      case kw("five"): return 5; case kw("six"): return 6; case kw("seven"): return 7; case kw("eight"): return 8;
+      case kw("nine"): return 9; case kw("ten"): return 10;
+      default: return -1;
+    }
+  }
+
   void find_parts() {
     if (marker_at != npos) return;
     for (std::size_t i = ts + 1; i < n; ++i) {
@@ -997,6 +1105,7 @@ struct Parser {
       int e = -1;
       if (istarts_with(t, "part") && t.size() > 4 && all_digits(t.substr(4))) e = to_int(t.substr(4));
       else if (is(i, kw("part")) && i + 1 < n && digits(i + 1) && tok(i + 1).size() <= 2) e = to_int(tok(i + 1));
+      else if (is(i, kw("part")) && i + 1 < n) e = number_word(keys[i + 1]);  // "Part.Two"
       else {
         std::size_t o = t.find("of");
         if (o != std::string_view::npos && o > 0 && o + 2 < t.size() && all_digits(t.substr(0, o)) &&
@@ -1034,6 +1143,11 @@ struct Parser {
     if (year_at != npos) {
       te = year_at;
       r.year = to_int(tok(year_at));
+      // "Der.Film.deines.Lebens.German.2011": a dotted language word just before
+      // the year, after a title of three words or more, is not part of the title
+      if (te >= ts + 4 && info[te - 1].w.cat == Cat::lang && toks.gap_before(te) == "." &&
+          toks.gap_before(te - 1) == ".")
+        --te;
     } else {
       te = stop;
       while (te > ts + 1 && info[te - 1].tech) --te;
@@ -1128,14 +1242,15 @@ struct Parser {
         case kw("rp"): case kw("pre"): case kw("postbot"): case kw("xpost"): case kw("sample"):
         case kw("nzbgeek"): case kw("4p"): case kw("4planet"): case kw("gerov"): case kw("buymore"):
         case kw("whiterev"): case kw("sicccc"): case kw("notv"): case kw("newsbin"): case kw("nzbonly"):
-        case kw("rakuv"):
+        case kw("rakuv"): case kw("1"): case kw("z0ids3n"):
           return true;
         default:
           break;
       }
     } else {
       static constexpr std::string_view kLongJunk[] = {"altezachen", "chamele0n", "asrequested",
-                                                       "obfuscated", "scrambled", "sickbeard"};
+                                                       "obfuscated", "scrambled", "sickbeard",
+                                                       "obfuscation", "repackpost", "alternativetorequested"};
       for (auto j : kLongJunk)
         if (iequals(s, j)) return true;
     }
@@ -1149,10 +1264,11 @@ struct Parser {
     // trailing language words: "SKGTV English", "SKGTV_English"
     while (true) {
       std::size_t sp = g.size();
-      while (sp > 0 && g[sp - 1] != ' ' && g[sp - 1] != '_') --sp;
+      while (sp > 0 && g[sp - 1] != ' ' && g[sp - 1] != '_' && g[sp - 1] != '.') --sp;
       if (sp == 0) break;
       Word w = lookup_word(g.substr(sp));
       if (w.cat != Cat::lang) break;
+      if (g[sp - 1] == '.' && g.size() - sp < 4) break;  // "YTS.LT" is a name, "SKGTV.English" is not
       g = g.substr(0, sp - 1);
     }
     while (true) {
@@ -1196,8 +1312,11 @@ struct Parser {
       }
       std::string_view content = s.substr(open + 1, s.size() - open - 2);
       bool ok = from < end && content.find(' ') == std::string_view::npos && from > te;
-      for (std::size_t k = from; k < end && ok; ++k)
+      for (std::size_t k = from; k < end && ok; ++k) {
+        // "[YTS.LT]": a dotted suffix may look like a language code
+        if (k > from && info[k].w.cat == Cat::lang && toks.gap_before(k) == ".") continue;
         if (info[k].tech || info[k].marker || is_hex_hash(tok(k)) || digits(k)) ok = false;
+      }
       if (ok) {
         clean_group(content);
         group_from = from;
@@ -1209,13 +1328,16 @@ struct Parser {
     std::size_t best = npos;
     for (std::size_t i = std::max(te == npos ? ts : te, ts + 1); i < end; ++i) {
       std::string_view g = toks.gap_before(i);
-      if (!gap_has(g, '-') || info[i].tech || info[i].marker || digits(i)) continue;
+      if (!gap_has(g, '-') || info[i].tech || info[i].marker) continue;
+      // an all-digit group only as the last word dashed onto a tag: "Atmos-126811"
+      if (digits(i) && !(i + 1 == end && tok(i).size() >= 5 && g == "-" && strong(i - 1))) continue;
       const Info& p = info[i - 1];
       if (!(p.tech || p.marker || digits(i - 1))) continue;
       if (p.marker && !gap_is(g, "-")) continue;
       bool tail_ok = true;
-      for (std::size_t k = i + 1; k < end; ++k)
-        if (strong(k) && info[k].w.cat != Cat::lang) tail_ok = false;
+      for (std::size_t k = i + 1; k < end; ++k)  // a bracket after the group is a comment: "-VARYG (Multi-Subs)"
+        if (strong(k) && info[k].w.cat != Cat::lang && !(toks[k].depth > toks[i].depth && toks[k].open == '('))
+          tail_ok = false;
       if (!tail_ok) continue;
       bool spaced = contains(g, ' ');
       if (spaced) {
@@ -1230,6 +1352,28 @@ struct Parser {
     std::size_t stop_byte = end < n ? toks[end].begin : name.size();
     if (best != npos) {
       group_from = best;
+      {
+        // "(-ZR-)", "[-ZR-]": a dash-wrapped tag keeps its dashes
+        std::string_view gb = toks.gap_before(best), ga = toks.gap_after(best);
+        if (gb.size() >= 2 && gb.back() == '-' && (gb[gb.size() - 2] == '(' || gb[gb.size() - 2] == '[') &&
+            ga.size() >= 2 && ga[0] == '-' && (ga[1] == ')' || ga[1] == ']')) {
+          put(r.group, name.substr(toks[best].begin - 1, tok(best).size() + 2));
+          return;
+        }
+      }
+      std::size_t last = best;
+      while (last + 1 < end && toks[last + 1].depth == toks[best].depth) ++last;
+      if (last + 1 < end) {
+        // "-TheSickle[TAoE]": the bracketed tag is the group; "-VARYG (Blue Lock)": the comment is not
+        std::size_t k = last + 1;
+        if (toks.gap_before(k) == "[" && k + 1 == end) {
+          group_from = k;
+          clean_group(tok(k));
+        } else {
+          clean_group(name.substr(toks[best].begin, toks[last].end - toks[best].begin));
+        }
+        return;
+      }
       clean_group(name.substr(toks[best].begin, stop_byte - toks[best].begin));
       return;
     }
@@ -1247,6 +1391,11 @@ struct Parser {
         for (std::size_t k = i + 1; ok && k < n && toks[k].begin < close; ++k)
           if (info[k].tech || info[k].w.cat == Cat::site) ok = false;
         if (ok) {
+          std::size_t b = toks[i].begin;
+          if (b >= 2 && name[b - 1] == '-' && name[b - 2] == '[' && content.size() >= 2 && content.back() == '-') {
+            put(r.group, name.substr(b - 1, close - b + 1));  // "[-ZR-]" keeps its dashes
+            return;
+          }
           clean_group(content);
           return;
         }
@@ -1254,12 +1403,17 @@ struct Parser {
       break;
     }
     // "...DTS-HD.MA.5.1.KRaLiMaRKo": a mixed-case word dotted onto the technical tail.
-    if (end >= 2 && end == n && toks.gap_before(end - 1) == "." && !info[end - 1].tech && end - 1 > te &&
+    if (end >= 2 && end == n && toks[end - 1].depth == 0 &&
+        (toks.gap_before(end - 1) == "." || toks.gap_before(end - 1) == " ") &&
+        !info[end - 1].tech && end - 1 > te &&
         (strong(end - 2) || digits(end - 2)) && toks.gap_after(end - 1).empty()) {
       std::string_view t = tok(end - 1);
       bool up = false, lo = false;
       for (char c : t) up = up || (c >= 'A' && c <= 'Z'), lo = lo || (c >= 'a' && c <= 'z');
-      if (up && lo && t.size() >= 3) {
+      // mixed case (" AVC LMain" too), or all-caps dotted after a strong tag: ".H.264.KCRT"
+      bool dotted = toks.gap_before(end - 1) == ".";
+      if ((up && lo && t.size() >= 3) ||
+          (dotted && up && t.size() >= 3 && strong(end - 2) && info[end - 1].w.cat != Cat::lang)) {
         group_from = end - 1;
         clean_group(t);
         return;
@@ -1268,11 +1422,11 @@ struct Parser {
     // "(... x265 Kappa)" or "x265.10bit.Tigole)": last word after technical tokens.
     std::string_view tail = name.substr(0, stop_byte);
     while (!tail.empty() && tail.back() == ' ') tail.remove_suffix(1);
-    if (end >= 2 && !tail.empty() && tail.back() == ')') {
+    if (end >= 2 && !tail.empty() && (tail.back() == ')' || (tail.back() == ']' && toks[end - 1].depth == 1))) {
       std::size_t last = end - 1;
       std::string_view g = toks.gap_before(last);
       if (!info[last].tech && !digits(last) && (g == " " || g == ".") &&
-          (info[last - 1].tech || digits(last - 1)) && last > te) {
+          (info[last - 1].tech || info[last - 1].marker || digits(last - 1)) && last > te) {
         group_from = last;
         clean_group(tok(last));
         return;
@@ -1285,6 +1439,35 @@ struct Parser {
         tok(n - 1).size() >= 2 && name.find(' ') == std::string_view::npos) {
       group_from = n - 1;
       clean_group(tok(n - 1));
+      return;
+    }
+    known_group();
+  }
+
+  // Groups known not to follow the "-GROUP" convention (the names Sonarr and
+  // Radarr list as exceptions): searched as whole words near the end of the
+  // name, only when nothing else gave a group.
+  void known_group() {
+    static constexpr std::string_view kKnown[] = {
+        "KRaLiMaRKo", "E.N.D",  "D-Z0N3",      "Koten_Gars", "BluDragon", "HQMUX", "VARYG", "YIFY",  "TMd",
+        "Eml HDTeam", "LMain",  "BEN THE MEN", "TAoE",       "QxR",       "DarQ",  "126811"};
+    if (title_end_byte == npos) return;
+    const std::size_t from = name.size() > 48 ? name.size() - 48 : 0;
+    // candidates start at a token: only the last four tokens are looked at
+    for (std::size_t i = n; i > 0 && i + 4 > n && toks[i - 1].begin >= from && toks[i - 1].begin >= title_end_byte;
+         --i) {
+      const std::size_t b = toks[i - 1].begin;
+      static constexpr CharSet kFirst{"KkEeDdBbHhVvYyTtLlQq1"};  // first letters of kKnown
+      if (!kFirst.has(name[b])) continue;
+      const char c = lower(name[b]);
+      for (auto k : kKnown) {
+        if (lower(k[0]) != c || b + k.size() > name.size() || !iequals(name.substr(b, k.size()), k)) continue;
+        std::size_t e = b + k.size();
+        if (e == name.size() || !(is_alpha(name[e]) || is_digit(name[e]))) {
+          put(r.group, name.substr(b, k.size()));
+          return;
+        }
+      }
     }
   }
 
@@ -1303,7 +1486,7 @@ struct Parser {
     q.ext_avi = ext_avi;
     q.ext_m2ts = ext_m2ts;
     if (ext_mkv) q.encode_marker = true;
-    bool german = false, dl = false, complete = false, bd_disk = false;
+    bool german = false, dl = false, ml = false, complete = false, bd_disk = false;
     std::size_t from = std::min(ts, lead_group_end);
     std::size_t upto = group_from == npos ? n : group_from;
     std::size_t zone = te == npos ? ts : te;
@@ -1333,7 +1516,12 @@ struct Parser {
           switch (Src(v)) {
             case Src::bluray: case Src::mbluray: case Src::bdlight: q.bluray = true; break;
             case Src::uhdbd: q.bluray = true; q.encode_marker = true; break;
-            case Src::bd: q.bluray = true; bd_disk = true; break;
+            case Src::bd:
+              // "...H.264-BD": a group named BD ends the name; not a source
+              if (i + 1 == n && gap_has(toks.gap_before(i), '-')) break;
+              q.bluray = true;
+              bd_disk = true;
+              break;
             case Src::bdrip: case Src::brrip: q.bdrip = true; q.encode_marker = true; break;
             case Src::remux: q.remux = true; break;
             case Src::bdremux: q.remux = true; q.bluray = true; break;
@@ -1342,11 +1530,21 @@ struct Parser {
               if (toks[i].depth > 0) q.web_bracket = true;
               break;
             case Src::web:
+              // a lone "Web" in an episode title ("The.Web.MT") is no source:
+              // it needs brackets, capitals or a technical neighbour
+              if (toks[i].depth == 0 && t != "WEB" &&
+                  !(i > 0 && (info[i - 1].tech || digits(i - 1))) && !(i + 1 < n && (info[i + 1].tech || digits(i + 1))))
+                break;
               q.webdl = true;
               if (toks[i].depth > 0) q.web_bracket = true;
               break;
             case Src::webrip: q.webrip = true; break;
-            case Src::hdtv: case Src::tvrip: q.hdtv = true; break;
+            case Src::hdtv: case Src::tvrip:
+              q.hdtv = true;
+              // "[HDTV]" alone in brackets: HDTV-720p (Sonarr)
+              if (toks[i].depth > 0 && toks.gap_before(i).ends_with('[') && toks.gap_after(i).starts_with(']'))
+                q.hd_tv = true;
+              break;
             case Src::pdtv: q.pdtv = true; break;
             case Src::sdtv: q.sdtv = true; break;
             case Src::dvd: q.dvd = true; q.encode_marker = true; break;
@@ -1361,8 +1559,7 @@ struct Parser {
             case Src::rawhd: q.rawhd = true; break;
             case Src::hr: q.hr = true; break;
             case Src::webdl_sd: q.webdl = true; if (!q.res_hint) q.res_hint = 480; break;
-            case Src::webdl_hd: q.webdl = true; if (!q.res_hint) q.res_hint = 720; break;
-            case Src::webdl_uhd: q.webdl = true; if (!q.res_hint) q.res_hint = 2160; break;
+            case Src::webdl_hd: case Src::webdl_uhd: q.webdl = true; break;  // no resolution: 480p (Sonarr)
             default: break;
           }
           break;
@@ -1412,11 +1609,14 @@ struct Parser {
           switch (Flag(v)) {
             case Flag::multi: r.multi = true; break;
             case Flag::dual: r.multi = true; break;
-            case Flag::dl: case Flag::ml: dl = true; if (Flag(v) == Flag::ml) r.multi = true; break;
+            case Flag::dl: case Flag::ml:
+              dl = true;
+              if (Flag(v) == Flag::ml) r.multi = ml = true;
+              break;
             case Flag::complete: complete = true; break;
             case Flag::iso: case Flag::bdmv: case Flag::untouched:
               q.disk_marker = true;
-              if (istarts_with(t, "bd") && t.size() > 2) q.bluray = true;
+              if ((istarts_with(t, "bd") || istarts_with(t, "br")) && t.size() > 2) q.bluray = true;
               break;
             case Flag::disk3d: bd_disk = true; break;
             case Flag::fhd: if (!q.res_hint) q.res_hint = 1080; break;
@@ -1435,6 +1635,8 @@ struct Parser {
     if (complete && q.bluray) q.disk_marker = true;
     if (bd_disk && q.disk_marker) q.bluray = true;
     q.german_dl = german && dl;
+    // German "ML" (multi-language) releases carry English too (Radarr)
+    if (ml && r.languages.size() == 1 && r.languages[0] == "de") add_language(('e' << 8) | 'n');
     q.episode = !r.episodes.empty() || !r.absolute_episodes.empty() || r.season.has_value();
     if (r.proper && r.version == 1) r.version = 2;
     // Chinese subtitle/dub markers written in Han characters.
@@ -1460,6 +1662,12 @@ struct Parser {
     if (non_ascii)
       for (std::string_view m : {"\xe5\xad\x97\xe5\xb9\x95", "\xe7\xb9\x81", "\xe7\xae\x80", "\xe5\x9b\xbd\xe8\xaf\xad"})
         if (input.find(m) != std::string_view::npos) add_language(('z' << 8) | 'h');
+    // The file extension is the last resort (Sonarr's MediaFileExtensions).
+    if (input.size() > name.size() + 1 && input[name.size()] == '.') {
+      const std::string_view ext = input.substr(name.size() + 1);
+      q.ext_hd = iequals(ext, "mkv") || iequals(ext, "ts");
+      q.ext_sd = !q.ext_hd && !ext_m2ts && !iequals(ext, "webm") && !iequals(ext, "nfo") && !iequals(ext, "srt");
+    }
     QualityResult qr = decide_quality(q);
     put(r.quality, qr.quality);
     put(r.source, qr.source);
@@ -1502,12 +1710,145 @@ struct Parser {
   }
 };
 
+// Fansub names in CJK style, pre-cleaned the way Sonarr does before parsing:
+// "【字幕组】★10月新番★[中文名/English Title][12END][720p]" becomes
+// "[字幕组] English Title - 12 [720p]". Only names starting with a bracket get
+// here; full-width brackets and digits become ASCII. Returns false when
+// nothing changed.
+bool starts_with_bytes(std::string_view s, std::size_t i, const char* b) {
+  return i + 3 <= s.size() && s[i] == b[0] && s[i + 1] == b[1] && s[i + 2] == b[2];
+}
+
+// "12", "第05话", "13完", "01-24完", "12END", "88-91" -> the digits part; empty when not a number block.
+std::string_view episode_block(std::string_view c) {
+  std::size_t i = 0;
+  if (starts_with_bytes(c, 0, "\xe7\xac\xac")) i = 3;  // 第
+  std::size_t b = i;
+  while (i < c.size() && is_digit(c[i])) ++i;
+  if (i == b || i - b > 4) return {};
+  if (i - b == 4 && (c[b] == '1' || c[b] == '2')) return {};  // a year
+  if (i + 1 < c.size() && c[i] == '-' && is_digit(c[i + 1])) {
+    std::size_t d = ++i;
+    while (i < c.size() && is_digit(c[i])) ++i;
+    if (i - d > 4) return {};
+  }
+  std::string_view num = c.substr(b, i - b);
+  std::string_view rest = c.substr(i);
+  if (rest.empty() || iequals(rest, "end") || rest == "\xe5\xae\x8c" || rest == "\xe8\xaf\x9d" ||
+      rest == "\xe8\xa9\xb1" || rest == "\xe9\x9b\x86" || rest == "\xe5\x90\x88\xe9\x9b\x86")  // 完 话 話 集 合集
+    return num;
+  return {};
+}
+
+// The Latin-script title in a block: "中文/English", "中文_English", or all ASCII.
+std::string_view latin_title(std::string_view c) {
+  bool high = false;
+  std::size_t last_high = 0, first_high = c.size();
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (static_cast<unsigned char>(c[i]) >= 0x80) high = true, last_high = i, first_high = std::min(first_high, i);
+  std::string_view t = c;
+  if (high) {
+    std::size_t slash = c.rfind('/');
+    std::size_t us = c.find('_', last_high);
+    if (slash != std::string_view::npos && slash > last_high) t = c.substr(slash + 1);
+    else if (us != std::string_view::npos) t = c.substr(us + 1);
+    else if (first_high > 0 && (c[first_high - 1] == '_' || c[first_high - 1] == '/'))
+      t = c.substr(0, first_high - 1);  // "English_中文"
+    else return {};
+    for (char ch : t)
+      if (static_cast<unsigned char>(ch) >= 0x80) return {};
+  }
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  for (char ch : t)
+    if (is_alpha(ch)) return t;
+  return {};
+}
+
+bool cjk_rewrite(std::string_view name, std::string& out) {
+  // Cheap exit for ASCII names that do not start "[Group][".
+  std::uint64_t bits = 0;  // OR of all bytes, eight at a time
+  std::size_t i = 0;
+  for (; i + 8 <= name.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, name.data() + i, 8);
+    bits |= w;
+  }
+  for (; i < name.size(); ++i) bits |= static_cast<unsigned char>(name[i]);
+  if (!(bits & 0x8080808080808080ull)) {
+    std::size_t c = name.find(']');
+    if (c == std::string_view::npos || c + 1 >= name.size() || name[c + 1] != '[') return false;
+  }
+  // 1. normalise brackets, full-width digits and ★...★ decorations
+  std::string s;
+  s.reserve(name.size());
+  bool changed = false;
+  for (std::size_t i = 0; i < name.size();) {
+    if (starts_with_bytes(name, i, "\xe3\x80\x90")) {  // 【
+      s += '[', i += 3, changed = true;
+    } else if (starts_with_bytes(name, i, "\xe3\x80\x91")) {  // 】
+      s += ']', i += 3, changed = true;
+    } else if (i + 2 < name.size() && name[i] == '\xef' && name[i + 1] == '\xbc' &&
+               static_cast<unsigned char>(name[i + 2]) >= 0x90 && static_cast<unsigned char>(name[i + 2]) <= 0x99) {
+      s += char('0' + (static_cast<unsigned char>(name[i + 2]) - 0x90)), i += 3, changed = true;  // ０-９
+    } else if (starts_with_bytes(name, i, "\xe2\x98\x85")) {  // ★ ... ★ or up to the next bracket
+      std::size_t j = i + 3;
+      while (j < name.size() && name[j] != '[' && !starts_with_bytes(name, j, "\xe3\x80\x90") &&
+             !starts_with_bytes(name, j, "\xe2\x98\x85"))
+        ++j;
+      if (starts_with_bytes(name, j, "\xe2\x98\x85")) j += 3;
+      i = j, changed = true;
+    } else {
+      s += name[i++];
+    }
+  }
+  // 2. "[Group][...][Title][01]...": leading adjacent blocks
+  std::array<std::string_view, 12> blocks;
+  std::size_t nb = 0, p = 0;
+  while (nb < blocks.size()) {
+    while (p < s.size() && s[p] == ' ') ++p;
+    if (p >= s.size() || s[p] != '[') break;
+    std::size_t close = s.find(']', p + 1);
+    if (close == std::string::npos) break;
+    blocks[nb++] = std::string_view(s).substr(p + 1, close - p - 1);
+    p = close + 1;
+  }
+  std::size_t ep = 0;
+  std::string_view num;
+  for (std::size_t k = 1; k < nb && num.empty(); ++k)
+    if (!(num = episode_block(blocks[k])).empty()) ep = k;
+  std::string_view title;
+  for (std::size_t k = 1; k < ep; ++k)
+    if (auto t = latin_title(blocks[k]); !t.empty()) title = t;
+  if (num.empty() || title.empty() || ep < 2) {
+    if (changed) out = std::move(s);
+    return changed;
+  }
+  std::string r;
+  r.reserve(s.size() + 8);
+  r += '[';
+  r += blocks[0];
+  r += "] ";
+  r += title;
+  r += " - ";
+  r += num;
+  r += ' ';
+  const char* after = blocks[ep].data() + blocks[ep].size() + 1;
+  r.append(after, s.data() + s.size() - after);
+  out = std::move(r);
+  return true;
+}
+
 }  // namespace
 
 ParsedRelease parse_release(std::string_view name) {
   ParsedRelease out;
   Parser p(out);
+  std::string clean;
+  if (!name.empty() && (name[0] == '[' || starts_with_bytes(name, 0, "\xe3\x80\x90")) && cjk_rewrite(name, clean))
+    name = clean;
   p.input = name;
+
   p.run();
   return out;
 }

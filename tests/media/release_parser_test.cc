@@ -39,7 +39,8 @@ TEST(ReleaseEpisodes, SeasonPacks) {
   EXPECT_TRUE(b.full_season);
   auto c = parse_release("Series.Title.S01-S03.1080p.BluRay.x264-GRP");
   EXPECT_EQ(c.seasons, V({1, 2, 3}));
-  EXPECT_FALSE(c.full_season);
+  EXPECT_EQ(c.season, 1);
+  EXPECT_TRUE(c.full_season);  // a multi-season pack is whole seasons, as Sonarr reads it
 }
 
 TEST(ReleaseEpisodes, DailyShows) {
@@ -175,6 +176,128 @@ TEST(ReleaseJson, FieldNames) {
   EXPECT_TRUE(j["year"].is_null());
   EXPECT_EQ(j["source"], "hdtv");
   EXPECT_EQ(j["resolution"], "720p");
+}
+
+TEST(ReleaseLanguagesMore, CodesCompoundsAndMl) {
+  auto langs = [](const char* n) { return parse_release(n).languages; };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(langs("Some.Film.2019.DTS.LT.EN-GRP"), V({"lt", "en"}));
+  EXPECT_EQ(langs("Some.Film.2019.Georgian.720p.WEB-DL-GRP"), V({"ka"}));
+  EXPECT_EQ(langs("Some.Film.2019.RU-KA.720p.WEB-DL"), V({"ru", "ka"}));
+  EXPECT_EQ(langs("Some.Film.2019.Rumantsch.720p.WEB-DL-GRP"), V({"rm"}));
+  EXPECT_EQ(langs("Some Film 2019 Urdu 720p WEB-DL x264"), V({"ur"}));
+  EXPECT_EQ(langs("Some.Show.S02E03.[Uzbek.Dubbed].720p.WEB-DLRip"), V({"uz"}));
+  EXPECT_EQ(langs("Some.Show.S02E03.720p.HDTV.XviD.HUNDUB-GRP"), V({"hu"}));
+  EXPECT_EQ(langs("Some.Film.2019.720p.BluRay.RoDubbed.x264-GRP"), V({"ro"}));
+  EXPECT_EQ(langs("Some.Show.S01E01.3xUkr.Eng.720p.x264"), V({"uk", "en"}));
+  EXPECT_EQ(langs("Some.Film.2019.German.ML.DDP.1080p.WEB.H264-GRP"), V({"de", "en"}));
+  EXPECT_EQ(langs("Some Film [2019] [BDrip 720p AC3 catal\xc3\xa0]"), V({"ca"}));
+  EXPECT_TRUE(langs("Some.Film.2019.720p.BluRay.x264-BEN").empty());
+}
+
+TEST(ReleaseQualityMore, SourcesAndDefaults) {
+  auto q = [](const char* n) { return parse_release(n).quality; };
+  EXPECT_EQ(q("Some Show S01E02 SD-TV"), "SDTV");
+  EXPECT_EQ(q("Some Show S01E02 SD_TV"), "SDTV");
+  EXPECT_EQ(q("Some Show - S01E02 - Name [HDTV]"), "HDTV-720p");
+  EXPECT_EQ(q("Some.Show.S01E02.German.DL.AmazonHD.x264-GRP"), "WEBDL-480p");
+  EXPECT_EQ(q("Some.Show.S01E02.German.DL.720p.MaxdomeHD.x264-GRP"), "WEBDL-720p");
+  EXPECT_EQ(q("Some.Show.S01E02.1080p.WEB-DL.DD5.1.H.264-BD"), "WEBDL-1080p");
+  EXPECT_EQ(q("Some.Film.2009.1080p.HDDVD.x264-GRP"), "Bluray-1080p");
+  EXPECT_EQ(q("Some.Show.S01E02.The.Web.Of.Lies-GRP"), "Unknown");
+  EXPECT_EQ(q("Some.Show.S01E02.1080p.WEB.x264-GRP"), "WEBDL-1080p");
+  EXPECT_EQ(q("Some.Film.2011.BDISO-GRP"), "BR-DISK");
+  EXPECT_EQ(q("Some.Film.2011.DVD-R.NTSC-GRP"), "DVD-R");
+  EXPECT_EQ(q("Some Show - S01E02 - Name.mkv"), "HDTV-720p");
+  EXPECT_EQ(q("Some Show - S01E02 - Name.mp4"), "SDTV");
+}
+
+TEST(ReleaseQualityMore, DisksAndPreReleases) {
+  auto q = [](const char* n) { return parse_release(n).quality; };
+  EXPECT_EQ(q("Some.Film.2016.BR-DISK-GRP"), "BR-DISK");
+  EXPECT_EQ(q("Some.Film.2016.1080p.Full.BluRay-GRP"), "BR-DISK");
+  EXPECT_EQ(q("Full.Metal.Film.1987.1080p.BluRay.x264-GRP"), "Bluray-1080p");
+  EXPECT_EQ(q("Some.Film.2016.1080p.3D.BluRay.MVC.DTS-GRP"), "BR-DISK");
+  EXPECT_EQ(q("Some Film 2018 720p HD-TS x264-GRP"), "TELESYNC");
+  EXPECT_EQ(q("Some Film 2018 720p HD-TC x264-GRP"), "TELECINE");
+  EXPECT_EQ(q("Some.Film.2018.DVDSCREENER.x264-GRP"), "DVDSCR");
+}
+
+TEST(ReleaseGroupMore, JunkSuffixesAndTags) {
+  auto g = [](const char* n) { return parse_release(n).group; };
+  EXPECT_EQ(g("Some.Show.S02E03.720p.BluRay.x264-GRP-1"), "GRP");
+  EXPECT_EQ(g("Some.Film.2019.1080p.BDRip.X264.AC3-GRP-Obfuscation"), "GRP");
+  EXPECT_EQ(g("Some.Show.S01E02.1080p.WEB-DL.DDP5.1.H.264-GRP-RePACKPOST"), "GRP");
+  EXPECT_EQ(g("Some.Show.S01E02.720p.WEBRip.x264-GRP.English"), "GRP");
+  EXPECT_EQ(g("Some.Film.2018.720p.BluRay.x264.-[YTS.LT]"), "YTS.LT");
+  EXPECT_EQ(g("Some.Show.S01E02.1080p.WEB-DL.DDP2.0.H.264-GRP (Some Words, Multi-Subs)"), "GRP");
+  EXPECT_EQ(g("Some Film (2017) (1080p.BD.DD5.1.x265-Encoder[TAG])"), "TAG");
+  EXPECT_EQ(g("Some Film 2024 2160p WEB-DL DDP 5.1 Atmos-123456"), "123456");
+  EXPECT_EQ(g("Some.Show.S08E03.720p.WEB.DL.AAC2.0.H.264.ABCD"), "ABCD");
+  EXPECT_EQ(g("Some Film (2020) [2160p x265 10bit S82 Grp]"), "Grp");
+  EXPECT_EQ(g("Some Film (2019) (1080p BluRay x265.10bit.Tigole"), "");
+}
+
+TEST(ReleaseAbsoluteMore, BatchRanges) {
+  auto a = parse_release("[Grp] Some Show! - 01~10 [1080p]");
+  EXPECT_EQ(a.title, "Some Show!");
+  EXPECT_EQ(a.absolute_episodes, V({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  EXPECT_EQ(parse_release("[Grp] Some Show - 01-03 [BD][720p]").absolute_episodes, V({1, 2, 3}));
+  EXPECT_EQ(parse_release("[Grp] Some Show (01-03) [1080p] (Batch)").absolute_episodes, V({1, 2, 3}));
+  EXPECT_EQ(parse_release("[Grp] Some Show 01 - 03 [1080p]").absolute_episodes, V({1, 2, 3}));
+  // a title number before a spaced dash is not a range start
+  auto b = parse_release("[Grp] Some Show 21 - 101 [480p].mkv");
+  EXPECT_EQ(b.title, "Some Show 21");
+  EXPECT_EQ(b.absolute_episodes, V({101}));
+  auto c = parse_release("Some Show (2010) - S01E01-02 (001-002) - Name HDTV-720p");
+  EXPECT_EQ(c.episodes, V({1, 2}));
+  EXPECT_EQ(c.absolute_episodes, V({1, 2}));
+  auto d = parse_release("[Grp] Some Show 214 10x14 [720p]");
+  EXPECT_EQ(d.title, "Some Show");
+  EXPECT_EQ(d.absolute_episodes, V({214}));
+  EXPECT_EQ(d.episodes, V({14}));
+}
+
+TEST(ReleaseTitleMore, CjkFansubNames) {
+  auto a = parse_release("[\xe5\xad\x97\xe5\xb9\x95\xe7\xbb\x84][\xe4\xb8\xad\xe6\x96\x87/Some Show][01][BIG5][720P]");
+  EXPECT_EQ(a.title, "Some Show");
+  EXPECT_EQ(a.group, "\xe5\xad\x97\xe5\xb9\x95\xe7\xbb\x84");
+  EXPECT_EQ(a.absolute_episodes, V({1}));
+  // full-width brackets, a star decoration, "12END"
+  auto b = parse_release("\xe3\x80\x90Grp\xe3\x80\x91\xe2\x98\x85" "10\xe6\x9c\x88\xe2\x98\x85[\xe4\xb8\xad_Some Show][12END][720p]");
+  EXPECT_EQ(b.title, "Some Show");
+  EXPECT_EQ(b.group, "Grp");
+  EXPECT_EQ(b.absolute_episodes, V({12}));
+  EXPECT_EQ(parse_release("[Grp][Some_Show][01-03\xe5\xae\x8c][720P]").absolute_episodes, V({1, 2, 3}));
+  // full-width digits
+  EXPECT_EQ(parse_release("[Grp] Some Show - \xef\xbc\x91\xef\xbc\x95\xef\xbc\x98 [1080p]").absolute_episodes, V({158}));
+  EXPECT_EQ(parse_release("Leaving Some Film (1897) [DVD].mp4").year, 1897);
+  EXPECT_EQ(parse_release("www.Site.com - Some.Film.2008.720p.BluRay.x264-GRP").title, "Some Film");
+  EXPECT_EQ(parse_release("Der.Film.deines.Lebens.German.2011.PAL.DVDR-GRP").title, "Der Film deines Lebens");
+}
+
+TEST(ReleaseEpisodesMore, SeasonsAndMultiEpisodes) {
+  auto a = parse_release("2x04x05.720p.BluRay-GRP");
+  EXPECT_EQ(a.season, 2);
+  EXPECT_EQ(a.episodes, V({4, 5}));
+  EXPECT_EQ(parse_release("Some Show.S6.E1E3.Name.1080p.WEB-DL").episodes, V({1, 2, 3}));
+  auto b = parse_release("Some Show Season4 WS PDTV XviD GRP");
+  EXPECT_EQ(b.season, 4);
+  EXPECT_TRUE(b.full_season);
+  auto c = parse_release("Some Show Season 01 - Season 03 1080p BluRay x264-GRP");
+  EXPECT_EQ(c.season, 1);
+  EXPECT_EQ(c.seasons, V({1, 2, 3}));
+  EXPECT_FALSE(parse_release("Some.Show.S02.Part.1.1080p.WEB-DL-GRP").full_season);
+  auto d = parse_release("Some.Mini.Show.Part.Two.720p.HDTV.x264-GRP");
+  EXPECT_EQ(d.season, 1);
+  EXPECT_EQ(d.episodes, V({2}));
+  auto e = parse_release("Some Show - S02 - E06 - Name 720p");
+  EXPECT_EQ(e.season, 2);
+  EXPECT_EQ(e.episodes, V({6}));
+  auto f = parse_release("some.show.2015.0308-grp");
+  EXPECT_EQ(f.season, 3);
+  EXPECT_EQ(f.episodes, V({8}));
+  EXPECT_EQ(parse_release("Some Show - Series 1 (1970) DivX").season, 1);
 }
 
 }  // namespace
