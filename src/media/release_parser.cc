@@ -73,8 +73,8 @@ int glued_resolution(std::string_view t) {
   return 0;
 }
 
-bool is_hex_hash(std::string_view t) {
-  if (t.size() != 8) return false;
+// The eight bytes of a hash candidate: hex digits, at least one a digit.
+bool hex_with_digit(std::string_view t) {
   bool digit = false;
   for (char c : t) {
     char l = lower(c);
@@ -83,6 +83,9 @@ bool is_hex_hash(std::string_view t) {
   }
   return digit;
 }
+
+// "[1A2B3C4D]"-style CRC; the length test is inline, most tokens fail it.
+inline bool is_hex_hash(std::string_view t) { return t.size() == 8 && hex_with_digit(t); }
 
 // "v2", "V3"
 int version_token(std::string_view t) {
@@ -100,6 +103,8 @@ void put(std::string& field, std::string_view v) {
 }
 
 bool gap_is(std::string_view gap, std::string_view g) { return gap == g; }
+// A gap of exactly the one separator c: two compares, no memcmp call.
+constexpr bool gap_is(std::string_view gap, char c) { return gap.size() == 1 && gap[0] == c; }
 bool spaced_dash(std::string_view gap) {
   return gap.size() >= 2 && gap_has(gap, '-') && (gap_has(gap, ' ') || gap_has(gap, '_'));
 }
@@ -107,15 +112,17 @@ bool spaced_dash(std::string_view gap) {
 // Reads digits at t[i..]; returns value or -1, advancing i.
 int read_num(std::string_view t, std::size_t& i, std::size_t max_digits = 4) {
   std::size_t b = i;
-  while (i < t.size() && is_digit(t[i]) && i - b < max_digits) ++i;
+  int v = 0;  // max_digits <= 9: no overflow
+  while (i < t.size() && is_digit(t[i]) && i - b < max_digits) v = v * 10 + (t[i++] - '0');
   if (i == b || (i < t.size() && is_digit(t[i]))) return -1;
-  return to_int(t.substr(b, i - b));
+  return v;
 }
 
 // Episode list builder: ranges only go forwards and stay short.
 void add_episode(std::vector<int>& eps, int n, bool range) {
   if (n < 0) return;
   if (range && !eps.empty() && n > eps.back() && n - eps.back() <= 200) {
+    eps.reserve(eps.size() + std::size_t(n - eps.back()));  // one allocation for the range
     for (int e = eps.back() + 1; e <= n; ++e) eps.push_back(e);
     return;
   }
@@ -201,6 +208,10 @@ struct Parser {
     return (k >> 32) != 0 || kStart.has(char(k & 0xff));
   }
 
+  // False when token i surely holds no 'x' or 'X' (read off its packed key;
+  // long tokens have no key and may hold one).
+  bool may_have_x(std::size_t i) const { return keys[i] == kLongKey || bytes_equal(keys[i], 'x') != 0; }
+
   void note_marker(std::size_t i, std::size_t byte = npos) {
     if (byte == npos) byte = toks[i].begin;
     if (marker_byte == npos || byte < marker_byte) {
@@ -212,7 +223,10 @@ struct Parser {
   void strip_extension() {
     std::string_view s = input;
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    std::size_t dot = s.rfind('.');
+    // an extension dot sits in the last five bytes: no need to scan further
+    const std::size_t tail = s.size() > 5 ? s.size() - 5 : 0;
+    std::size_t dot = s.substr(tail).rfind('.');
+    if (dot != std::string_view::npos) dot += tail;
     if (dot != std::string_view::npos && s.size() - dot <= 5 && s.size() - dot >= 3) {
       std::string_view ext = s.substr(dot + 1);
       static constexpr std::string_view kExt[] = {"mkv", "avi", "mp4", "m4v", "ts",  "m2ts", "wmv",
@@ -299,19 +313,20 @@ struct Parser {
       } else if (istarts_with(t, "bd") && t.size() <= 5 && all_digits(t.substr(2))) {
         in.tech = true;  // BD25/BD50/BD66: full disks
         in.w = Word{Cat::flag, std::uint16_t(Flag::iso), false};
-      } else if (iequals(t, "2xdvd9") || iequals(t, "2xdvd5")) {
+      } else if (keys[i] == kw("2xdvd9") || keys[i] == kw("2xdvd5")) {
         in.tech = true;
         in.w = Word{Cat::source, std::uint16_t(Src::dvdr), false};
-      } else if (iequals(t, "dlrip")) {
+      } else if (keys[i] == kw("dlrip")) {
         in.tech = true;
         in.w = Word{Cat::source, std::uint16_t(Src::webrip), false};
       }
     }
     // Multi-token words and gap-dependent forms in one pass: each step only
     // touches tokens at or after i - 1, which no later step writes.
+    const bool plus = name.find('+') != std::string_view::npos;  // one memchr, not a test per token
     for (std::size_t i = 0; i < n; ++i) {
       if (i + 1 < n) multi_token_word(i);
-      gap_form(i);
+      gap_form(i, plus);
     }
   }
 
@@ -352,7 +367,7 @@ struct Parser {
     } else if (ka == kw("sd") && kb == kw("tv")) {  // "SD-TV", "SD TV"
       set(i, {Cat::flag, std::uint16_t(Flag::raw)});
       set(i + 1, {Cat::source, std::uint16_t(Src::sdtv)});
-    } else if (ka == kw("dvd") && kb == kw("r") && toks.gap_before(i + 1) == "-") {  // "DVD-R"
+    } else if (ka == kw("dvd") && kb == kw("r") && gap_is(toks.gap_before(i + 1), '-')) {  // "DVD-R"
       set(i, {Cat::source, std::uint16_t(Src::dvdr)});
       set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
     } else if (ka == kw("raw") && kb == kw("hd")) {
@@ -401,8 +416,8 @@ struct Parser {
     } else if (b.size() <= 4 && (kb == kw("bit") || kb == kw("bits")) && all_digits(a)) {
       set(i, {Cat::flag, std::uint16_t(Flag::bit10)});
       set(i + 1, {Cat::flag, std::uint16_t(Flag::raw)});
-    } else if ((iequals(a, "directors") || ka == kw("director") || ka == kw("extended") ||
-                ka == kw("final")) && kb == kw("cut")) {
+    } else if (kb == kw("cut") && (iequals(a, "directors") || ka == kw("director") || ka == kw("extended") ||
+                                   ka == kw("final"))) {
       Edition e = ka == kw("extended") ? Edition::extended
                   : ka == kw("final")  ? Edition::final_cut
                                          : Edition::directors;
@@ -419,10 +434,10 @@ struct Parser {
   }
 
   // Gap-dependent forms: "DD+", "HDR10+", audio channels "5.1", "DD5.1".
-  void gap_form(std::size_t i) {
+  void gap_form(std::size_t i, bool plus) {
     // the byte after a token is a separator unless the name ends there
     const std::size_t end = toks[i].end;
-    if (end < toks.input.size() && toks.input[end] == '+') {
+    if (plus && end < toks.input.size() && toks.input[end] == '+') {
       if (is(i, kw("dd"))) info[i] = Info{Word{Cat::audio, std::uint16_t(Audio::eac3)}, true};
       else if (is(i, kw("hdr10"))) {
         info[i] = Info{Word{Cat::hdr, std::uint16_t(Hdr::hdr10plus)}, true};
@@ -434,8 +449,8 @@ struct Parser {
       const Info& p = info[i - 1];
       std::string_view before = toks.gap_before(i);
       bool prev_audio = p.w.cat == Cat::audio || (p.tech && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]));
-      bool chan = (before == "." || before == " ") && prev_audio;
-      bool pair = before == "." && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]) &&
+      bool chan = (gap_is(before, '.') || gap_is(before, ' ')) && prev_audio;
+      bool pair = gap_is(before, '.') && tok(i - 1).size() == 1 && is_digit(tok(i - 1)[0]) &&
                   (t == "0" || t == "1") && contains("125678", tok(i - 1)[0]);
       if (chan || pair) {
         info[i].tech = true;
@@ -481,16 +496,16 @@ struct Parser {
     lead_group_end = i;
     ts = i;
     // "221208 Show ep12": a leading yymmdd upload date is not part of the title.
-    if (ts + 2 < n && tok(ts).size() == 6 && digits(ts) && toks.gap_after(ts) == " ") ++ts;
+    if (ts + 2 < n && tok(ts).size() == 6 && digits(ts) && gap_is(toks.gap_after(ts), ' ')) ++ts;
     // Tech words before the title (BD25.Movie.Title): skip them.
     while (ts + 1 < n && strong(ts) && !digits(ts) &&
            (info[ts].w.cat == Cat::source || info[ts].w.cat == Cat::res ||
             (info[ts].w.cat == Cat::flag && info[ts].w.val == std::uint16_t(Flag::iso))))
       ++ts;
     // "www.Torrenting.com - Movie.2008...": a leading web address banner
-    if (ts == 0 && n > 3 && is(0, kw("www")) && toks.gap_after(0) == ".") {
+    if (ts == 0 && n > 3 && is(0, kw("www")) && gap_is(toks.gap_after(0), '.')) {
       std::size_t k = 1;
-      while (k < 4 && k + 1 < n && toks.gap_after(k) == ".") ++k;
+      while (k < 4 && k + 1 < n && gap_is(toks.gap_after(k), '.')) ++k;
       if (k >= 2 && k + 1 < n && spaced_dash(toks.gap_after(k))) ts = k + 1;
     }
     title_begin = ts < n ? toks[ts].begin : name.size();
@@ -525,13 +540,13 @@ struct Parser {
       if (e < 0 && (lower(t[0]) == 'x') && t.size() > 1 && all_digits(t.substr(1))) e = to_int(t.substr(1));
       if (e >= 0) {
         add_episode(r.episodes, e, dash);
-      } else if (all_digits(t) && t.size() <= 4 && (gap == "-" || gap == "_") && !is_year(t) &&
+      } else if (all_digits(t) && t.size() <= 4 && (gap_is(gap, '-') || gap_is(gap, '_')) && !is_year(t) &&
                  !r.episodes.empty() && to_int(t) > r.episodes.back()) {
-        add_episode(r.episodes, to_int(t), gap == "-");
+        add_episode(r.episodes, to_int(t), gap_is(gap, '-'));
       } else {
         // S01E03 or 2x10 continuing the same season
         int s2 = -1, e2 = -1;
-        if (!sxe(t, s2, e2) && !nxm(t, s2, e2)) break;
+        if (!sxe(t, s2, e2) && !(may_have_x(j) && nxm(t, s2, e2))) break;
         if (s2 != season) break;
         add_episode(r.episodes, e2, dash);
       }
@@ -584,7 +599,7 @@ struct Parser {
   // 1x02 / 2009x09
   bool nxm(std::string_view t, int& s, int& e) {
     if (t.size() < 3 || !is_digit(t[0])) return false;  // digits, 'x', digits
-    std::size_t x = find_x(t);
+    std::size_t x = find_x(t.substr(0, 5));  // the x comes within five bytes
     if (x == std::string_view::npos || x == 0 || x > 4 || x + 1 >= t.size()) return false;
     // "2x04x05": more episodes after further x's (read by nxm_more)
     std::size_t x2 = x + 1;
@@ -669,7 +684,7 @@ struct Parser {
       // "afl.2-3-4", "afl.3 en 4", "Ep10718 - Ep10722"
       while (k < n) {
         std::string_view g = toks.gap_before(k);
-        if (digits(k) && (g == "-" || g == "&")) {
+        if (digits(k) && (gap_is(g, '-') || gap_is(g, '&'))) {
           add_episode(r.episodes, to_int(tok(k)), true);
         } else if ((is(k, kw("en")) || is(k, kw("and")) || is(k, kw("e"))) && k + 1 < n &&
                    digits(k + 1)) {
@@ -698,14 +713,15 @@ struct Parser {
       std::string_view t = tok(i);
       // Without a digit only the word forms below can match: S 01, Season 1,
       // Temporada 2, Cap.101.
-      const char c0 = lower(t[0]);
-      const bool word_form = c0 == 's' || c0 == 't' || c0 == 'c';
+      static constexpr CharSet kWordStart{"sStTcC"};
+      const bool word_form = kWordStart.has(t[0]);
       if (!info[i].has_digit && !word_form) continue;
       int s = -1, e = -1;
       // S01E02 (possibly glued to the title: "grp-zoos01e11"); needs a digit
       const std::size_t sxe_end = info[i].has_digit ? t.size() : 0;
       for (std::size_t off = 0; off + 3 < sxe_end; ++off) {
-        if (off > 0 && !(lower(t[off]) == 's' && is_alpha(t[off - 1]) && off >= 2)) continue;
+        // every S01E02 starts with an 's' (checked here to save the call)
+        if (lower(t[off]) != 's' || (off > 0 && !(is_alpha(t[off - 1]) && off >= 2))) continue;
         if (sxe(t.substr(off), s, e)) {
           if (!r.season || r.episodes.empty()) {
             r.season = s;
@@ -727,7 +743,7 @@ struct Parser {
               // "S01E01-02 (001-002)": absolute numbers in parentheses after the episode
               add_episode(r.absolute_episodes, to_int(tok(j)), false);
               info[j].marker = true;
-              for (std::size_t k = j + 1; k < n && digits(k) && toks.gap_before(k) == "-" && tok(k).size() <= 4; ++k) {
+              for (std::size_t k = j + 1; k < n && digits(k) && gap_is(toks.gap_before(k), '-') && tok(k).size() <= 4; ++k) {
                 add_episode(r.absolute_episodes, to_int(tok(k)), true);
                 info[k].marker = true;
               }
@@ -739,7 +755,7 @@ struct Parser {
       }
       if (info[i].marker) continue;
       // 1x02
-      if (!info[i].digits && nxm(t, s, e)) {  // 1x02 has an x: never all digits
+      if (!info[i].digits && is_digit(t[0]) && may_have_x(i) && nxm(t, s, e)) {  // 1x02 has an x: never all digits
         if (set_season(s)) {
           r.episodes.clear();
           add_episode(r.episodes, e, false);
@@ -753,7 +769,7 @@ struct Parser {
             r.absolute_episodes.push_back(to_int(tok(j)));
             info[j].marker = true;
           } else if (anime && i > ts + 1 && digits(i - 1) && tok(i - 1).size() >= 2 && tok(i - 1).size() <= 4 &&
-                     !info[i - 1].year && !info[i - 1].marker && toks.gap_before(i) == " ") {
+                     !info[i - 1].year && !info[i - 1].marker && gap_is(toks.gap_before(i), ' ')) {
             // "[Grp] Show 214 10x14": the absolute number before
             r.absolute_episodes.push_back(to_int(tok(i - 1)));
             info[i - 1].marker = true;
@@ -778,7 +794,7 @@ struct Parser {
         season = to_int(t.substr(6));  // "Season4", "Saison3"
       } else if ((is(i, kw("s")) || season_word(i)) && i + 1 < n && digits(i + 1) &&
                  tok(i + 1).size() <= 4 && toks.gap_before(i + 1).size() <= 3 &&
-                 (!is(i, kw("s")) || toks.gap_before(i + 1) == " ") &&
+                 (!is(i, kw("s")) || gap_is(toks.gap_before(i + 1), ' ')) &&
                  !(is(i, kw("series")) && !r.episodes.empty())) {
         // "Series 2" is a season only before an episode or after " - ": "Title - Series 1 (1970)"
         if (is(i, kw("series")) && !(i + 2 < n && episode_word(tok(i + 2)) >= 0) &&
@@ -797,7 +813,7 @@ struct Parser {
           // ("- S02 - E06 -" between dashes is season and episode; "S2 [05]" is anime numbering)
           bool word_follows = (episode_word(nt) >= 0 || iequals(nt, "episode")) && !spaced_dash(toks.gap_before(i));
           if ((spaced_dash(g) && (number_follows || word_follows)) ||
-              ((g == " " || (anime && g == " [")) && number_follows && nt.size() >= 2)) {
+              ((gap_is(g, ' ') || (anime && g == " [")) && number_follows && nt.size() >= 2)) {
             if (number_follows && r.absolute_episodes.empty()) {
               r.absolute_episodes.push_back(to_int(nt));
               info[next].marker = true;
@@ -817,13 +833,13 @@ struct Parser {
         r.season = season;
         note_marker(i);
         // S01-S03, S01-03, S01 - S07: a pack of whole seasons, all of them listed
-        if (next < n && (toks.gap_before(next) == "-" || spaced_dash(toks.gap_before(next)))) {
+        if (next < n && (gap_is(toks.gap_before(next), '-') || spaced_dash(toks.gap_before(next)))) {
           std::string_view nt = tok(next);
           int last = -1;
           if (nt.size() >= 2 && lower(nt[0]) == 's' && all_digits(nt.substr(1))) last = to_int(nt.substr(1));
           else if (season_word(next) && next + 1 < n && digits(next + 1) && toks.gap_before(next + 1).size() == 1)
             last = to_int(tok(next + 1)), info[next + 1].marker = true;  // "Season 01 - Season 07"
-          else if (all_digits(nt) && nt.size() <= 2 && toks.gap_before(next) == "-") last = to_int(nt);
+          else if (all_digits(nt) && nt.size() <= 2 && gap_is(toks.gap_before(next), '-')) last = to_int(nt);
           if (last > season && last - season < 50) {
             for (int k = season; k <= last; ++k) r.seasons.push_back(k);
             info[next].marker = true;
@@ -953,6 +969,7 @@ struct Parser {
   }
 
   int absolute_number(std::string_view t) {
+    if (!is_digit(t[0])) return -1;  // most tokens: no call to read_num
     std::size_t k = 0;
     int v = read_num(t, k, 4);
     if (v < 0) return -1;
@@ -976,7 +993,7 @@ struct Parser {
     while (first > ts + 1) {
       std::size_t p = first - 1;
       std::string_view g = toks.gap_before(first);
-      bool sep = g == "-" || g == "~" || g == " ~ " || g == "~ " || g == " ~" || (g == " - " && tok(p).size() >= 2 && tok(p)[0] == '0');
+      bool sep = gap_is(g, '-') || gap_is(g, '~') || g == " ~ " || g == "~ " || g == " ~" || (g == " - " && tok(p).size() >= 2 && tok(p)[0] == '0');
       if (!sep || info[p].marker || !digits(p) || tok(p).size() > 4 || is_year(tok(p))) break;
       int pv = to_int(tok(p));
       if (pv >= lo || lo - pv > 2000) break;
@@ -998,6 +1015,7 @@ struct Parser {
       if (info[i].marker || toks[i].depth > 1) continue;
       std::string_view g = toks.gap_before(i);
       bool braces = toks[i].open == '{';
+      if (!anime && !braces && g.size() < 2) continue;  // no spaced dash: the usual case
       // "[Grp] Title [01][720p]": a bracket holding only the number
       bool lone = anime && toks[i].open == '[' && !g.empty() && g.back() == '[' && toks.gap_after(i).starts_with("]");
       if (!(spaced_dash(g) || (anime && gap_has(g, '-')) || braces || lone)) continue;
@@ -1026,7 +1044,7 @@ struct Parser {
       std::string_view t = tok(i);
       if (toks[i].depth > 0 || info[i].tech) continue;
       std::string_view g = toks.gap_before(i), ga = toks.gap_after(i);
-      bool decimal = (g == "." && digits(i - 1)) || (ga == "." && i + 1 < n && digits(i + 1));
+      bool decimal = (gap_is(g, '.') && digits(i - 1)) || (gap_is(ga, '.') && i + 1 < n && digits(i + 1));
       if (decimal) continue;
       int v = absolute_number(t);
       if (v < 0) continue;
@@ -1056,7 +1074,7 @@ struct Parser {
       if (g.empty() || (i > 0 && (is(i - 1, kw("h")) || is(i - 1, kw("x"))))) continue;
       int v = to_int(t);
       // "Show.2015.0308": a zero-led SSEE right after a year
-      bool after_year = t.size() == 4 && t[0] == '0' && g == "." && info[i - 1].year;
+      bool after_year = t.size() == 4 && t[0] == '0' && gap_is(g, '.') && info[i - 1].year;
       if (t.size() == 3 || (t.size() == 4 && t[0] != '0') || after_year) {
         int s = t.size() == 3 ? v / 100 : v / 100, e = v % 100;
         if (e == 0) continue;
@@ -1145,8 +1163,8 @@ struct Parser {
       r.year = to_int(tok(year_at));
       // "Der.Film.deines.Lebens.German.2011": a dotted language word just before
       // the year, after a title of three words or more, is not part of the title
-      if (te >= ts + 4 && info[te - 1].w.cat == Cat::lang && toks.gap_before(te) == "." &&
-          toks.gap_before(te - 1) == ".")
+      if (te >= ts + 4 && info[te - 1].w.cat == Cat::lang && gap_is(toks.gap_before(te), '.') &&
+          gap_is(toks.gap_before(te - 1), '.'))
         --te;
     } else {
       te = stop;
@@ -1165,7 +1183,8 @@ struct Parser {
     if (ts >= n || title_end_byte == npos || title_end_byte <= title_begin) return;
     std::string_view raw = name.substr(title_begin, title_end_byte - title_begin);
     // "Босх: Спадок / Series: Legacy": the last of several slash-separated titles
-    std::size_t slash = raw.rfind(" / ");
+    // (a one-byte search first: nearly no title holds a slash)
+    std::size_t slash = raw.find('/') == std::string_view::npos ? std::string_view::npos : raw.rfind(" / ");
     while (slash != std::string_view::npos && slash + 3 >= raw.size()) {
       raw = raw.substr(0, slash);
       slash = raw.rfind(" / ");
@@ -1284,7 +1303,7 @@ struct Parser {
     for (std::size_t k = from; k < to; ++k) {
       if (info[k].w.cat == Cat::site) return true;
       if (k > from && (is(k, kw("com")) || is(k, kw("org")) || is(k, kw("net"))) &&
-          toks.gap_before(k) == ".")
+          gap_is(toks.gap_before(k), '.'))
         return true;
     }
     return false;
@@ -1314,7 +1333,7 @@ struct Parser {
       bool ok = from < end && content.find(' ') == std::string_view::npos && from > te;
       for (std::size_t k = from; k < end && ok; ++k) {
         // "[YTS.LT]": a dotted suffix may look like a language code
-        if (k > from && info[k].w.cat == Cat::lang && toks.gap_before(k) == ".") continue;
+        if (k > from && info[k].w.cat == Cat::lang && gap_is(toks.gap_before(k), '.')) continue;
         if (info[k].tech || info[k].marker || is_hex_hash(tok(k)) || digits(k)) ok = false;
       }
       if (ok) {
@@ -1330,7 +1349,7 @@ struct Parser {
       std::string_view g = toks.gap_before(i);
       if (!gap_has(g, '-') || info[i].tech || info[i].marker) continue;
       // an all-digit group only as the last word dashed onto a tag: "Atmos-126811"
-      if (digits(i) && !(i + 1 == end && tok(i).size() >= 5 && g == "-" && strong(i - 1))) continue;
+      if (digits(i) && !(i + 1 == end && tok(i).size() >= 5 && gap_is(g, '-') && strong(i - 1))) continue;
       const Info& p = info[i - 1];
       if (!(p.tech || p.marker || digits(i - 1))) continue;
       if (p.marker && !gap_is(g, "-")) continue;
@@ -1366,7 +1385,7 @@ struct Parser {
       if (last + 1 < end) {
         // "-TheSickle[TAoE]": the bracketed tag is the group; "-VARYG (Blue Lock)": the comment is not
         std::size_t k = last + 1;
-        if (toks.gap_before(k) == "[" && k + 1 == end) {
+        if (gap_is(toks.gap_before(k), '[') && k + 1 == end) {
           group_from = k;
           clean_group(tok(k));
         } else {
@@ -1404,14 +1423,14 @@ struct Parser {
     }
     // "...DTS-HD.MA.5.1.KRaLiMaRKo": a mixed-case word dotted onto the technical tail.
     if (end >= 2 && end == n && toks[end - 1].depth == 0 &&
-        (toks.gap_before(end - 1) == "." || toks.gap_before(end - 1) == " ") &&
+        (gap_is(toks.gap_before(end - 1), '.') || gap_is(toks.gap_before(end - 1), ' ')) &&
         !info[end - 1].tech && end - 1 > te &&
         (strong(end - 2) || digits(end - 2)) && toks.gap_after(end - 1).empty()) {
       std::string_view t = tok(end - 1);
       bool up = false, lo = false;
       for (char c : t) up = up || (c >= 'A' && c <= 'Z'), lo = lo || (c >= 'a' && c <= 'z');
       // mixed case (" AVC LMain" too), or all-caps dotted after a strong tag: ".H.264.KCRT"
-      bool dotted = toks.gap_before(end - 1) == ".";
+      bool dotted = gap_is(toks.gap_before(end - 1), '.');
       if ((up && lo && t.size() >= 3) ||
           (dotted && up && t.size() >= 3 && strong(end - 2) && info[end - 1].w.cat != Cat::lang)) {
         group_from = end - 1;
@@ -1425,7 +1444,7 @@ struct Parser {
     if (end >= 2 && !tail.empty() && (tail.back() == ')' || (tail.back() == ']' && toks[end - 1].depth == 1))) {
       std::size_t last = end - 1;
       std::string_view g = toks.gap_before(last);
-      if (!info[last].tech && !digits(last) && (g == " " || g == ".") &&
+      if (!info[last].tech && !digits(last) && (gap_is(g, ' ') || gap_is(g, '.')) &&
           (info[last - 1].tech || info[last - 1].marker || digits(last - 1)) && last > te) {
         group_from = last;
         clean_group(tok(last));
@@ -1434,7 +1453,7 @@ struct Parser {
     }
     // "Game.Title.2077.Expansion-GROUP": a dotted scene name ends in "-WORD"
     // after the title, with no technical token before the dash.
-    if (end == n && n >= 3 && te != npos && te < n - 1 && toks.gap_before(n - 1) == "-" &&
+    if (end == n && n >= 3 && te != npos && te < n - 1 && gap_is(toks.gap_before(n - 1), '-') &&
         toks.gap_after(n - 1).empty() && !info[n - 1].tech && !info[n - 1].marker && !digits(n - 1) &&
         tok(n - 1).size() >= 2 && name.find(' ') == std::string_view::npos) {
       group_from = n - 1;
@@ -1451,6 +1470,11 @@ struct Parser {
     static constexpr std::string_view kKnown[] = {
         "KRaLiMaRKo", "E.N.D",  "D-Z0N3",      "Koten_Gars", "BluDragon", "HQMUX", "VARYG", "YIFY",  "TMd",
         "Eml HDTeam", "LMain",  "BEN THE MEN", "TAoE",       "QxR",       "DarQ",  "126811"};
+    static constexpr auto kKnownFirst = [] {  // lower-cased first letters, compared before the names
+      std::array<char, std::size(kKnown)> a{};
+      for (std::size_t j = 0; j < a.size(); ++j) a[j] = lower(kKnown[j][0]);
+      return a;
+    }();
     if (title_end_byte == npos) return;
     const std::size_t from = name.size() > 48 ? name.size() - 48 : 0;
     // candidates start at a token: only the last four tokens are looked at
@@ -1460,8 +1484,9 @@ struct Parser {
       static constexpr CharSet kFirst{"KkEeDdBbHhVvYyTtLlQq1"};  // first letters of kKnown
       if (!kFirst.has(name[b])) continue;
       const char c = lower(name[b]);
-      for (auto k : kKnown) {
-        if (lower(k[0]) != c || b + k.size() > name.size() || !iequals(name.substr(b, k.size()), k)) continue;
+      for (std::size_t j = 0; j < std::size(kKnown); ++j) {
+        const std::string_view k = kKnown[j];
+        if (kKnownFirst[j] != c || b + k.size() > name.size() || !iequals(name.substr(b, k.size()), k)) continue;
         std::size_t e = b + k.size();
         if (e == name.size() || !(is_alpha(name[e]) || is_digit(name[e]))) {
           put(r.group, name.substr(b, k.size()));
@@ -1478,6 +1503,7 @@ struct Parser {
     std::string_view v(c, 2);
     for (auto& l : r.languages)
       if (l == v) return;
+    if (r.languages.empty()) r.languages.reserve(4);  // one allocation for a language list
     r.languages.emplace_back(v);
   }
 

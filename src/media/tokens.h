@@ -141,8 +141,10 @@ inline TokenKey token_key(std::string_view t) {
         (std::uint64_t(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
         (std::uint64_t(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1)));
   }
-  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k80 = 0x8080808080808080ull;
-  const std::uint64_t used = (~std::uint64_t{0} >> (64 - 8 * n)) & k80;  // high bit of the token's bytes
+  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full;
+  static constexpr std::uint64_t kUsed[9] = {0, 0x80, 0x8080, 0x808080, 0x80808080, 0x8080808080,
+                                             0x808080808080, 0x80808080808080, 0x8080808080808080};
+  const std::uint64_t used = kUsed[n];  // high bit of the token's bytes
   const std::uint64_t ascii = ~x & used;
   // Below 0x80 a token holds only letters and digits: setting 0x20 lower-cases
   // the letters and keeps the digits, as key8() does.

@@ -61,9 +61,9 @@ struct KeyedWord {
   std::uint64_t key = 0;  // key8() of the word; 0 marks an empty slot
   Word word{};
 };
-inline constexpr std::size_t kShortSlots = 1024;
+inline constexpr std::size_t kShortSlots = 2048;  // about a fifth used: short probe runs
 constexpr std::size_t short_slot(std::uint64_t key) {
-  return std::size_t((key * 0x9E3779B97F4A7C15ull) >> 54);  // top 10 bits
+  return std::size_t((key * 0x9E3779B97F4A7C15ull) >> 53);  // top 11 bits
 }
 extern const std::array<KeyedWord, kShortSlots> kShortTable;  // vocabulary.cc
 }  // namespace detail
