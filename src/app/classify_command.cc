@@ -2,38 +2,16 @@
 
 #include <istream>
 #include <ostream>
-#include <streambuf>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/line_reader.h"
 #include "core/file.h"
 
 namespace helmarr::app {
 
 namespace {
-
-// One line of at most `max` bytes (the rest of a longer line is skipped and
-// `too_long` set); false at the end of the input. CR before LF is dropped.
-bool read_line(std::istream& in, std::string& line, std::size_t max, bool& too_long) {
-  line.clear();
-  too_long = false;
-  std::streambuf* sb = in.rdbuf();
-  bool any = false;
-  for (;;) {
-    const int c = sb->sbumpc();
-    if (c == std::char_traits<char>::eof()) {
-      in.setstate(std::ios::eofbit);
-      break;
-    }
-    any = true;
-    if (c == '\n') break;
-    if (line.size() < max) line.push_back(static_cast<char>(c));
-    else too_long = true;
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return any;
-}
 
 std::optional<std::uint64_t> non_negative(const nlohmann::json& j) {
   if (j.is_number_unsigned()) return j.get<std::uint64_t>();
@@ -131,9 +109,10 @@ int run_classify(const media::Classifier& classifier, const ClassifyOptions& opt
       if (buf.size() > 1 << 16) flush();
     }
   } else {
-    std::string line;
+    LineReader reader(in, kMaxClassifyLineBytes);
+    std::string_view line;
     bool too_long = false;
-    for (std::size_t n = 1; read_line(in, line, kMaxClassifyLineBytes, too_long); ++n) {
+    for (std::size_t n = 1; reader.next(line, too_long); ++n) {
       answer(classifier, options, line, /*may_be_json=*/true, n, too_long, buf, had_error);
       if (buf.size() > 1 << 16 || !input_ready()) {
         flush();

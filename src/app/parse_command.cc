@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "app/line_reader.h"
 #include "media/release.h"
 
 namespace helmarr::app {
@@ -106,13 +107,15 @@ int run_parse(bool json, const std::vector<std::string>& titles, std::istream& i
     for (std::size_t i = 0; i < titles.size(); i += kBatchLines)
       emit_batch(json, titles.data() + i, std::min(kBatchLines, titles.size() - i), bufs, out);
   } else {
-    std::vector<std::string> lines(kBatchLines);  // reused: getline keeps each string's capacity
+    std::vector<std::string> lines(kBatchLines);  // reused: assign keeps each string's capacity
+    LineReader reader(in, kMaxTitleBytes);          // longer lines are cut there
+    std::string_view line;
+    bool too_long = false;
     bool more = true;
     while (more) {
       std::size_t n = 0;
-      while (n < kBatchLines && (more = static_cast<bool>(std::getline(in, lines[n])))) {
-        auto& line = lines[n];
-        if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
+      while (n < kBatchLines && (more = reader.next(line, too_long))) {
+        lines[n].assign(line);
         ++n;
         if (!input_ready()) break;  // the writer is waiting for answers: give them now
       }

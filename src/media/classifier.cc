@@ -5,17 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "media/words.h"
+
 namespace helmarr::media {
 
 namespace {
 
 constexpr std::size_t kMaxWords = 256;  // past this a name adds no evidence
-
-bool word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // The name's words, lower-cased into one buffer (no allocation per word).
 struct Words {
@@ -23,17 +19,13 @@ struct Words {
   std::vector<std::string_view> items;
 
   explicit Words(std::string_view name) {
-    text.reserve(name.size());
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
-    std::size_t i = 0;
-    while (i < name.size() && spans.size() < kMaxWords) {
-      while (i < name.size() && !word_byte(static_cast<unsigned char>(name[i]))) ++i;
-      const std::size_t start = text.size();
-      while (i < name.size() && word_byte(static_cast<unsigned char>(name[i]))) text.push_back(lower_ascii(name[i++]));
-      if (text.size() > start) spans.emplace_back(start, text.size() - start);
-    }
-    items.reserve(spans.size());
-    for (auto [at, n] : spans) items.emplace_back(text.data() + at, n);
+    text.reserve(name.size());  // never reallocates below: the views stay valid
+    for_each_word(name, [&](std::string_view w) {
+      const std::size_t at = text.size();
+      for (char c : w) text.push_back(lower(c));
+      items.emplace_back(text.data() + at, w.size());
+      return items.size() < kMaxWords;
+    });
   }
 };
 
@@ -55,12 +47,6 @@ std::string_view extension_of(std::string_view path) {
   const auto dot = path.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || path.size() - dot - 1 > 16) return {};
   return path.substr(dot + 1);
-}
-
-std::string lower_copy(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = lower_ascii(c);
-  return out;
 }
 
 // Video evidence: a resolution, a video codec, or a source only video has.
@@ -153,9 +139,9 @@ Classification Classifier::classify(const TorrentDescription& torrent) const {
     summed_size = size > UINT64_MAX - summed_size ? UINT64_MAX : summed_size + size;  // saturate: sizes are untrusted
     const auto ext = extension_of(path);
     if (ext.empty()) return;
-    char lower[16];
-    for (std::size_t k = 0; k < ext.size(); ++k) lower[k] = lower_ascii(ext[k]);
-    auto it = rules_by_extension_.find(std::string_view(lower, ext.size()));
+    char lower_ext[16];
+    for (std::size_t k = 0; k < ext.size(); ++k) lower_ext[k] = lower(ext[k]);
+    auto it = rules_by_extension_.find(std::string_view(lower_ext, ext.size()));
     if (it == rules_by_extension_.end()) return;
     for (auto r : it->second) {
       const auto& rule = rules_.rules[r];

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "media/words.h"
+
 namespace helmarr::media {
 
 namespace {
@@ -20,10 +22,6 @@ struct Where {
 };
 
 tl::unexpected<Error> invalid(std::string message) { return fail(ErrorCode::invalid_request, std::move(message)); }
-
-bool word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
 
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
@@ -129,12 +127,6 @@ bool valid_id(std::string_view id) {
   });
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 Result<TypeCategories> read_type(const toml::node& n, const Where& w, std::string_view name) {
   const auto* t = n.as_table();
   const std::string what = fmt::format("types.{}", name);
@@ -222,13 +214,13 @@ Result<std::pair<ClassifierRule, bool>> read_rule(const toml::table& t, const Wh
   if (const auto* n = t.get("groups")) {
     auto v = string_list(*n, w, what + ": groups");
     if (!v) return tl::unexpected(v.error());
-    for (auto& g : *v) rule.groups.push_back(lower(std::move(g)));
+    for (auto& g : *v) rule.groups.push_back(lower_copy(g));
   }
   if (const auto* n = t.get("extensions")) {
     auto v = string_list(*n, w, what + ": extensions");
     if (!v) return tl::unexpected(v.error());
     for (auto& e : *v) {
-      std::string ext = lower(e.starts_with('.') ? e.substr(1) : e);
+      std::string ext = lower_copy(e.starts_with('.') ? std::string_view(e).substr(1) : std::string_view(e));
       if (ext.empty() || ext.size() > 16 || ext.find_first_of("/\\ ") != std::string::npos)
         return invalid(fmt::format("{}: {}: extension \"{}\" must be 1-16 characters without '/', '\\' or spaces",
                                    w.at(*n), what, e));
@@ -276,13 +268,10 @@ Result<std::pair<ClassifierRule, bool>> read_rule(const toml::table& t, const Wh
 
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    const std::size_t start = i;
-    while (i < text.size() && word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) out.push_back(lower(std::string(text.substr(start, i - start))));
-  }
+  for_each_word(text, [&](std::string_view w) {
+    out.push_back(lower_copy(w));
+    return true;
+  });
   return out;
 }
 
@@ -292,7 +281,7 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
   char* end = nullptr;
   const double v = std::strtod(begin, &end);
   if (end == begin || !std::isfinite(v) || v < 0 || s[0] == '-' || s[0] == '+' || s[0] == ' ') return std::nullopt;
-  std::string unit = lower(std::string(end));
+  std::string unit = lower_copy(end);
   unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
   static const std::pair<std::string_view, double> kUnits[] = {
       {"", 1},          {"b", 1},          {"kb", 1e3},       {"mb", 1e6},        {"gb", 1e9},
