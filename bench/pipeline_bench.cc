@@ -6,6 +6,7 @@
 #include "api/pipeline.h"
 #include "app/app.h"
 #include "core/log.h"
+#include "core/sync_wait.h"
 
 namespace {
 
@@ -31,12 +32,12 @@ app::App& shared_app() {
 void run(benchmark::State& state, const char* path, bool with_key) {
   auto& app = shared_app();
   for (auto _ : state) {
-    http::Request req;
-    req.method = http::Method::get;
-    req.path = path;
-    req.remote_address = "127.0.0.1";
-    if (with_key) req.headers.add("X-API-Key", kKey);
-    auto res = app.pipeline().handle(req);
+    auto req = std::make_shared<http::Request>();
+    req->method = http::Method::get;
+    req->path = path;
+    req->remote_address = "127.0.0.1";
+    if (with_key) req->headers.add("X-API-Key", kKey);
+    auto res = sync_wait(app.pipeline().handle(std::move(req)));
     if (res.status != 200) state.SkipWithError("unexpected status");
     benchmark::DoNotOptimize(res.body.data());
   }

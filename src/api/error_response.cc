@@ -4,15 +4,49 @@
 
 namespace helmarr::api {
 
-static bool starts_with_segment(std::string_view path, std::string_view prefix) {
-  return path.substr(0, prefix.size()) == prefix &&
-         (path.size() == prefix.size() || path[prefix.size()] == '/');
+namespace {
+
+// Newznab error codes (Torznab spec): 100 bad key, 200 missing parameter,
+// 201 bad parameter, 202 no such function, 300 no such item, 500 request
+// limit, 900 unknown.
+int newznab_code(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::unauthorized:
+    case ErrorCode::forbidden: return 100;
+    case ErrorCode::invalid_request: return 201;
+    case ErrorCode::not_found: return 300;
+    case ErrorCode::method_not_allowed:
+    case ErrorCode::not_implemented: return 202;
+    case ErrorCode::rate_limited: return 500;
+    default: return 900;
+  }
 }
 
-Dialect dialect_for_path(std::string_view path) {
-  if (starts_with_segment(path, "/api/v1") || starts_with_segment(path, "/health")) return Dialect::autoarr;
-  return Dialect::dashboard;
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
 }
+
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
 
 int http_status(ErrorCode code) {
   switch (code) {
@@ -25,24 +59,47 @@ int http_status(ErrorCode code) {
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::rate_limited: return 429;
     case ErrorCode::internal: return 500;
+    case ErrorCode::not_implemented: return 501;
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::timeout: return 504;
   }
   return 500;
 }
 
-http::Response error_response(const Error& error, Dialect dialect) {
-  nlohmann::json body = {{"error", error_code_name(error.code)}, {"message", error.message}};
-  nlohmann::json details = error.details.is_object() ? error.details : nlohmann::json::object();
+http::Response error_response(const Error& error, http::ErrorDialect dialect) {
   http::Response r;
-  if (error.code == ErrorCode::rate_limited && details.contains("retry_after")) {
-    body["retry_after"] = details["retry_after"];
-    r.headers.set("Retry-After", std::to_string(details["retry_after"].get<long long>()));
+  r.status = http_status(error.code);
+  nlohmann::json details = error.details.is_object() ? error.details : nlohmann::json::object();
+  std::optional<long long> retry_after;
+  if ((error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) &&
+      details.contains("retry_after") && details["retry_after"].is_number_integer()) {
+    retry_after = details["retry_after"].get<long long>();
+    r.headers.set("Retry-After", std::to_string(*retry_after));
     details.erase("retry_after");
   }
-  if (dialect == Dialect::autoarr) body["details"] = std::move(details);
-  r.status = http_status(error.code);
-  // Internal errors never echo internals to the client; the log has them.
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const char* code = error_code_name(error.code);
+  switch (dialect) {
+    case http::ErrorDialect::autoarr:
+    case http::ErrorDialect::dashboard: {
+      nlohmann::json body = {{"error", code}, {"message", error.message}};
+      if (retry_after) body["retry_after"] = *retry_after;
+      if (dialect == http::ErrorDialect::autoarr) body["details"] = std::move(details);
+      r.body = dump(body);
+      break;
+    }
+    case http::ErrorDialect::graphql: {
+      nlohmann::json ext = {{"code", code}};
+      if (retry_after) ext["retry_after"] = *retry_after;
+      r.body = dump({{"errors", nlohmann::json::array({{{"message", error.message}, {"extensions", ext}}})},
+                     {"data", nullptr}});
+      break;
+    }
+    case http::ErrorDialect::newznab:
+      r.content_type = "application/xml; charset=utf-8";
+      r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error code=\"" + std::to_string(newznab_code(error)) +
+               "\" description=\"" + xml_escape(error.message) + "\"/>\n";
+      break;
+  }
   return r;
 }
 

@@ -1,23 +1,19 @@
 #pragma once
-// Typed errors → HTTP, in exactly one place. Two dialects, both from the seeds:
-//  - AutoArr (/api/v1/..., /health...): {"error": code, "message", "details"}
-//  - dashboard (everything else):       {"error": code, "message"}
-// A 429 carries "retry_after" (seconds) at the top level in both, and a
-// Retry-After header.
-#include <string_view>
-
+// Typed errors → HTTP, in exactly one place, in the dialect the route
+// declared (http::ErrorDialect):
+//  - autoarr:   {"error": code, "message", "details"}
+//  - dashboard: {"error": code, "message"}
+//  - newznab:   <error code="100" description="..."/> (Torznab clients read the code)
+//  - graphql:   {"errors": [{"message", "extensions": {"code"}}], "data": null}
+// A 429 and a 503 carry "retry_after" (seconds) at the top level of the JSON
+// dialects, and a Retry-After header in all of them.
 #include "core/result.h"
 #include "http/request.h"
+#include "http/route_policy.h"
 
 namespace helmarr::api {
 
-enum class Dialect { autoarr, dashboard };
-
-Dialect dialect_for_path(std::string_view path);
 int http_status(ErrorCode code);
-http::Response error_response(const Error& error, Dialect dialect);
-inline http::Response error_response(const Error& error, std::string_view path) {
-  return error_response(error, dialect_for_path(path));
-}
+http::Response error_response(const Error& error, http::ErrorDialect dialect);
 
 }  // namespace helmarr::api

@@ -1,14 +1,17 @@
 #pragma once
-// Wiring: builds every service from the configuration and connects them.
-// The one place that knows all the concrete types.
+// Wiring: the shared services every module builds on, and the list of
+// modules. The one place that knows all the concrete types.
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/config.h"
+#include "app/module.h"
 #include "core/clock.h"
 #include "core/event_bus.h"
+#include "core/timer_service.h"
+#include "core/worker_pool.h"
 #include "http/router.h"
 #include "media/classifier.h"
 #include "store/database.h"
@@ -28,11 +31,14 @@ class EventHub;
 
 namespace helmarr::app {
 
+class EventsModule;
+
 class App {
  public:
   // Opens (or, with in_memory, creates a throwaway) database, migrates it,
-  // registers settings and routes. Failures are startup errors with a message
-  // that names what is wrong.
+  // builds the modules and registers their settings and routes. Failures are
+  // startup errors with a message that names what is wrong; configuration
+  // mistakes carry ErrorCode::invalid_request (exit code 2).
   static Result<std::unique_ptr<App>> create(const Config& config, bool in_memory = false);
   ~App();
 
@@ -45,17 +51,23 @@ class App {
   system::ApiKeyStore& api_keys() { return *keys_; }
   system::SettingsService& settings() { return *settings_; }
   EventBus& bus() { return bus_; }
-  api::ws::EventHub& hub() { return *hub_; }
+  api::ws::EventHub& hub();
   system::Metrics& metrics() { return metrics_; }
   store::Database& database() { return *db_; }
   const media::Classifier& classifier() const { return *classifier_; }
+  WorkerPool& pool() { return *pool_; }
+  TimerService& timers() { return *timers_; }
+  const std::vector<std::unique_ptr<Module>>& modules() const { return modules_; }
+
+  // Adds a module after the built-in ones (tests, benchmarks); only before
+  // the server starts. Its settings are defined and its routes mounted and
+  // checked at once.
+  Result<void> add_module(std::unique_ptr<Module> module);
+  ModuleContext module_context();
 
  private:
   explicit App(Config config);
-  void define_settings();
-  void register_routes();
-  template <class Controller, class... Args>
-  void mount(Args&&... args);
+  Result<void> build_modules();
 
   Config config_;
   const Clock& clock_ = SystemClock::instance();
@@ -69,12 +81,17 @@ class App {
   std::unique_ptr<system::ApiKeyStore> keys_;
   std::unique_ptr<system::Authenticator> auth_;
   std::unique_ptr<system::RateLimiter> limiter_;
-  std::unique_ptr<api::ws::EventHub> hub_;
   std::unique_ptr<api::Pipeline> pipeline_;
   http::Router router_;
-  std::vector<std::shared_ptr<void>> controllers_;
+  std::vector<std::unique_ptr<Module>> modules_;
+  EventsModule* events_ = nullptr;
   std::optional<std::string> generated_key_;
   std::function<std::size_t()> websocket_clients_ = [] { return std::size_t{0}; };
+  std::function<std::size_t()> connections_ = [] { return std::size_t{0}; };
+  // Last: destroyed first, so no queued job or timer outlives the services
+  // it calls.
+  std::unique_ptr<TimerService> timers_;
+  std::unique_ptr<WorkerPool> pool_;
 
   friend int serve(const Config& config);
 };

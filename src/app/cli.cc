@@ -94,12 +94,15 @@ int print_routes(bool json) {
     if (json) {
       out.push_back({{"method", http::method_name(r->method)},
                      {"pattern", r->pattern},
-                     {"public", r->options.is_public},
-                     {"rate_category", r->options.rate_category}});
+                     {"public", r->policy.access == http::Access::open},
+                     {"dialect", http::dialect_name(r->policy.dialect)},
+                     {"rate_category", r->policy.rate_category},
+                     {"execution", r->policy.execution == http::Execution::blocking ? "pool" : "inline"},
+                     {"async", static_cast<bool>(r->async_handler)}});
     } else {
-      std::printf("%-7s %-40s %s%s\n", http::method_name(r->method), r->pattern.c_str(),
-                  r->options.is_public ? "public" : "api-key",
-                  r->options.rate_category.empty() ? "" : (" rate:" + r->options.rate_category).c_str());
+      std::printf("%-7s %-40s %-8s %-10s%s\n", http::method_name(r->method), r->pattern.c_str(),
+                  r->policy.access == http::Access::open ? "public" : "api-key", http::dialect_name(r->policy.dialect),
+                  r->policy.rate_category.empty() ? "" : (" rate:" + r->policy.rate_category).c_str());
     }
   }
   if (json) std::printf("%s\n", out.dump(2).c_str());

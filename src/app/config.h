@@ -26,6 +26,10 @@ struct Config {
   std::string log_format = "text";
   std::int64_t max_body_bytes = 1024 * 1024;
   int threads = 2;
+  std::int64_t request_timeout_seconds = 30;
+  std::int64_t max_connections = 1024;
+  int worker_threads = 2;
+  std::int64_t worker_queue = 256;
   std::string classifier_rules;  // operator's classifier rules file, read after the built-in one; "" = none
   std::map<std::string, Source> sources;  // key → where the effective value came from
   std::string config_file;                // the file read, "" when none

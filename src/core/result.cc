@@ -13,7 +13,9 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::rate_limited: return "rate_limit_exceeded";
     case ErrorCode::internal: return "internal_error";
+    case ErrorCode::not_implemented: return "not_implemented";
     case ErrorCode::unavailable: return "service_unavailable";
+    case ErrorCode::timeout: return "timeout";
   }
   return "internal_error";
 }

@@ -21,7 +21,9 @@ enum class ErrorCode {
   payload_too_large,   // 413
   rate_limited,        // 429
   internal,            // 500
-  unavailable,         // 503: an upstream or the store is down
+  not_implemented,     // 501: e.g. a transfer coding other than chunked
+  unavailable,         // 503: an upstream or the store is down, or the server is busy
+  timeout,             // 504: the request's deadline passed
 };
 
 struct Error {

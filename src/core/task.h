@@ -5,6 +5,10 @@
 // pool) resumes it there, so a request handler always continues on its
 // connection's strand, never on a curl or pool thread.
 //
+// g++ 12: never write a lambda inside a co_await expression
+// (`co_await pool.run([r] {...})`): the closure's captures are destroyed
+// twice. Name the lambda first and std::move it in. tests/lint checks this.
+//
 //   Task<Result<Response>> handler(Request& req) {
 //     auto page = co_await http_client.fetch(...);   // no thread held meanwhile
 //     co_return Response::json(200, page->body);
@@ -43,10 +47,7 @@ struct PromiseBase {
 template <class T>
 struct ValuePromise : PromiseBase {
   std::optional<T> value;
-  template <class U>
-  void return_value(U&& v) {
-    value.emplace(std::forward<U>(v));
-  }
+  void return_value(T v) { value.emplace(std::move(v)); }
   T take() {
     if (exception) std::rethrow_exception(exception);
     return std::move(*value);
@@ -81,6 +82,18 @@ Executor* executor_of(std::coroutine_handle<P> h) {
     return nullptr;
   }
 }
+
+// co_await current_executor(): the executor this coroutine resumes on.
+struct current_executor {
+  Executor* ex = nullptr;
+  bool await_ready() const noexcept { return false; }
+  template <class P>
+  bool await_suspend(std::coroutine_handle<P> h) noexcept {
+    ex = executor_of(h);
+    return false;  // never actually suspends
+  }
+  Executor* await_resume() const noexcept { return ex; }
+};
 
 template <class T = void>
 class [[nodiscard]] Task {

@@ -51,8 +51,7 @@ class WorkerPool final : public Executor {
         done->complete(fail(ErrorCode::internal, std::string("blocking job failed: ") + e.what()));
       }
     });
-    if (!queued) co_return busy();
-    co_return co_await done->wait();
+    return await_job<R>(queued ? std::move(done) : nullptr);
   }
 
   std::size_t queued() const;
@@ -62,6 +61,11 @@ class WorkerPool final : public Executor {
 
  private:
   static tl::unexpected<Error> busy();
+  template <class R>
+  static Task<R> await_job(std::shared_ptr<Completion<R>> done) {
+    if (!done) co_return busy();
+    co_return co_await done->wait();
+  }
   void work();
 
   const std::size_t max_queue_;

@@ -1,16 +1,21 @@
 #pragma once
 // Engine-free request and response: controllers never see Beast.
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "http/route_policy.h"
+
 namespace helmarr::http {
 
 class WebSocketSession;
+struct Route;
 
 enum class Method { get, head, post, put, patch, del, options, other };
 const char* method_name(Method m);
@@ -45,6 +50,17 @@ struct Request {
   std::string remote_address;
   std::string request_id;
   std::optional<Identity> identity;  // set by the auth middleware
+  bool websocket_upgrade = false;     // the client asked to upgrade (Upgrade: websocket)
+
+  // Set when the request is admitted (headers in, body not yet read).
+  const Route* route = nullptr;        // null: no route matched
+  std::string label = "unmatched";     // the route pattern, for metrics
+  ErrorDialect dialect = ErrorDialect::dashboard;  // of the route, or of the surface for unknown paths
+  Headers response_headers;            // added to whatever the answer is (X-RateLimit-*)
+  std::chrono::steady_clock::time_point started{};
+  // Triggered at the deadline, or when the client goes away: pending
+  // outbound calls and pool jobs of this request stop.
+  std::stop_source cancel;
 
   std::optional<std::string_view> query_param(std::string_view name) const;
   std::string_view param(std::string_view name) const;  // path parameter; empty when absent

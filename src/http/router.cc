@@ -44,7 +44,53 @@ bool same_shape(const std::vector<std::string>& a, const std::vector<std::string
 
 }  // namespace
 
-void Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+const char* dialect_name(ErrorDialect d) {
+  switch (d) {
+    case ErrorDialect::autoarr: return "autoarr";
+    case ErrorDialect::dashboard: return "dashboard";
+    case ErrorDialect::newznab: return "newznab";
+    case ErrorDialect::graphql: return "graphql";
+  }
+  return "dashboard";
+}
+
+std::string normalise_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size() + 1);
+  for (auto seg : split_path(path)) {
+    out += '/';
+    out += seg;
+  }
+  if (out.empty()) out = "/";
+  return out;
+}
+
+void Router::add(Method method, std::string pattern, Handler handler, RoutePolicy policy) {
+  insert(method, std::move(pattern), std::move(policy)).handler = std::move(handler);
+}
+
+void Router::add_async(Method method, std::string pattern, AsyncHandler handler, RoutePolicy policy) {
+  insert(method, std::move(pattern), std::move(policy)).async_handler = std::move(handler);
+}
+
+void Router::add_surface(Surface surface) {
+  surface.prefix = normalise_path(surface.prefix);
+  for (const auto& s : surfaces_)
+    if (s.prefix == surface.prefix) throw std::invalid_argument("duplicate surface " + surface.prefix);
+  surfaces_.push_back(std::move(surface));
+}
+
+const RoutePolicy& Router::fallback_policy(std::string_view path) const {
+  const Surface* best = nullptr;
+  for (const auto& s : surfaces_) {
+    const auto& p = s.prefix;
+    const bool under = p == "/" || (path.substr(0, p.size()) == p && (path.size() == p.size() || path[p.size()] == '/'));
+    if (under && (!best || p.size() > best->prefix.size())) best = &s;
+  }
+  return best ? best->policy : default_policy_;
+}
+
+Route& Router::insert(Method method, std::string pattern, RoutePolicy policy) {
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
   auto route = std::make_unique<Route>();
   route->method = method;
@@ -65,9 +111,9 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
       throw std::invalid_argument("duplicate route " + std::string(method_name(method)) + " " + pattern);
   }
   route->pattern = std::move(pattern);
-  route->handler = std::move(handler);
-  route->options = std::move(options);
+  route->policy = std::move(policy);
   routes_.push_back(std::move(route));
+  return *routes_.back();
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

@@ -19,6 +19,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -81,38 +82,106 @@ void log_exception(const char* where, std::exception_ptr e) {
   }
 }
 
+// Where the application's tasks resume: any io thread (each request's chain
+// of awaits is sequential, so no strand is needed). Tasks keep a raw pointer
+// to it and may outlive the server (a handler that lost to its deadline), so
+// it is never freed: when the server goes, it only stops posting.
+class IoExecutor final : public Executor {
+ public:
+  explicit IoExecutor(asio::any_io_executor ex) : ex_(std::move(ex)) {}
+  void post(UniqueFunction<void()> fn) override {
+    std::lock_guard lk(mu_);
+    if (!open_) return;  // the server is gone: the resumption is dropped
+    asio::post(ex_, [f = std::make_shared<UniqueFunction<void()>>(std::move(fn))] { (*f)(); });
+  }
+  void close() {
+    std::lock_guard lk(mu_);
+    open_ = false;
+  }
+
+ private:
+  std::mutex mu_;
+  bool open_ = true;
+  asio::any_io_executor ex_;
+};
+
+IoExecutor* make_io_executor(asio::io_context& ioc) {
+  // Reachable from a static, so leak checkers do not report it.
+  static std::mutex mu;
+  static auto* all = new std::vector<std::unique_ptr<IoExecutor>>();
+  std::lock_guard lk(mu);
+  all->push_back(std::make_unique<IoExecutor>(ioc.get_executor()));
+  return all->back().get();
+}
+
 // State shared by the server and its connections (Server::Impl is private).
 struct ServerCore {
-  ServerCore(ServerOptions o, Pipeline p, ErrorResponder e)
+  ServerCore(ServerOptions o, ServerHandlers h)
       : opts(std::move(o)),
-        pipeline(std::move(p)),
-        error_responder(std::move(e)),
+        handlers(std::move(h)),
         ioc(std::max(1, opts.threads)),
         strand(asio::make_strand(ioc)),
         acceptor(strand),
-        grace_timer(strand) {}
+        grace_timer(strand),
+        executor(make_io_executor(ioc)) {}
+  ~ServerCore() { executor->close(); }
 
   void begin_shutdown();  // on strand
   void connection_finished(Connection* c);
   awaitable<void> accept_loop();
 
+  // Reserves n bytes of the shared body budget; false when it is spent.
+  bool reserve_body(std::size_t n);
+  void release_body(std::size_t n) { body_bytes.fetch_sub(n, std::memory_order_relaxed); }
+
   ServerOptions opts;
-  Pipeline pipeline;
-  ErrorResponder error_responder;
+  ServerHandlers handlers;
 
   asio::io_context ioc;
   asio::any_io_executor strand;
   tcp::acceptor acceptor;
   asio::steady_timer grace_timer;
+  IoExecutor* executor;
   std::optional<asio::signal_set> signals;
   bool listening = false;
 
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> ws_clients{0};
+  std::atomic<std::size_t> ws_queued{0};     // bytes queued for all WebSocket clients
+  std::atomic<std::size_t> body_bytes{0};    // request bodies being buffered
+  std::atomic<std::uint64_t> refused{0};     // connections over the cap
 
   std::mutex mu;
   bool shutdown_begun = false;                                         // under mu
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;    // under mu
+};
+
+bool ServerCore::reserve_body(std::size_t n) {
+  std::size_t cur = body_bytes.load(std::memory_order_relaxed);
+  do {
+    if (n > opts.max_buffered_body_bytes || cur > opts.max_buffered_body_bytes - n) return false;
+  } while (!body_bytes.compare_exchange_weak(cur, cur + n, std::memory_order_relaxed));
+  return true;
+}
+
+// A request body's share of the server-wide budget, returned when the
+// request is answered (or the connection dies).
+class BodyReservation {
+ public:
+  explicit BodyReservation(ServerCore& srv) : srv_(srv) {}
+  ~BodyReservation() { release(); }
+  bool take(std::size_t n) {
+    if (!srv_.reserve_body(n)) return false;
+    held_ = n;
+    return true;
+  }
+  void release() {
+    if (held_) srv_.release_body(std::exchange(held_, 0));
+  }
+
+ private:
+  ServerCore& srv_;
+  std::size_t held_ = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -120,7 +189,8 @@ struct ServerCore {
 
 class Sink final : public WebSocketSink {
  public:
-  Sink(std::weak_ptr<Connection> conn, std::size_t limit) : conn_(std::move(conn)), limit_(limit) {}
+  Sink(std::weak_ptr<Connection> conn, std::size_t limit, std::atomic<std::size_t>& total, std::size_t total_limit)
+      : conn_(std::move(conn)), limit_(limit), total_(total), total_limit_(total_limit) {}
 
   bool send(std::string text) override;
   void close(std::uint16_t code, std::string reason) override;
@@ -131,7 +201,10 @@ class Sink final : public WebSocketSink {
     std::lock_guard lk(mu_);
     closed_ = true;
   }
-  void written(std::size_t n) { queued_.fetch_sub(n, std::memory_order_relaxed); }
+  void written(std::size_t n) {
+    queued_.fetch_sub(n, std::memory_order_relaxed);
+    total_.fetch_sub(n, std::memory_order_relaxed);
+  }
 
  private:
   std::mutex mu_;  // held while posting, so nothing is posted after mark_closed()
@@ -139,6 +212,8 @@ class Sink final : public WebSocketSink {
   std::weak_ptr<Connection> conn_;
   const std::size_t limit_;
   std::atomic<std::size_t> queued_{0};
+  std::atomic<std::size_t>& total_;
+  const std::size_t total_limit_;
 };
 
 // ---------------------------------------------------------------------------
@@ -172,14 +247,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   awaitable<void> serve();
   awaitable<bool> handle_request();
-  awaitable<void> handle_read_error(error_code ec);
+  awaitable<bool> answer_early(unsigned version, bool keep, bool head, Response res);
+  Response bad_target(Request& req);
+  Response bodies_busy(Request& req);
+  awaitable<void> handle_read_error(error_code ec, std::shared_ptr<Request> req);
+  void describe_partial(Request& req);
   awaitable<bool> write_response(Response& r, unsigned version, bool keep, bool head);
   awaitable<void> linger();
   awaitable<void> run_websocket(bhttp::request<bhttp::string_body>& breq, Response res);
   static awaitable<void> write_loop(std::shared_ptr<Connection> self);
 
-  Response call_error_responder(const Request& req, Error err, int status);
-  Response call_pipeline(Request& req);
+  Response call_error(Request& req, const Error& err, int status);
+  std::optional<Response> call_admit(Request& req);
+  awaitable<Response> call_respond(std::shared_ptr<Request> req);
   void end_websocket();
 
   ServerCore& srv_;
@@ -217,15 +297,25 @@ bool Sink::send(std::string text) {
     return false;
   }
   const std::size_t n = text.size();
+  auto drop = [&](const char* why) {
+    // Drop the message and the client rather than grow memory.
+    closed_ = true;
+    asio::post(conn->executor(), [conn, why] { conn->start_close(1008, why, true); });
+    return false;
+  };
   std::size_t cur = queued_.load(std::memory_order_relaxed);
   do {
-    if (n > limit_ || cur > limit_ - n) {
-      // Too slow: drop the message and the client rather than grow memory.
-      closed_ = true;
-      asio::post(conn->executor(), [conn] { conn->start_close(1008, "client too slow", true); });
-      return false;
-    }
+    if (n > limit_ || cur > limit_ - n) return drop("client too slow");
   } while (!queued_.compare_exchange_weak(cur, cur + n, std::memory_order_relaxed));
+  // The server-wide cap: with many slow clients each under its own limit,
+  // the one whose message does not fit goes.
+  std::size_t all = total_.load(std::memory_order_relaxed);
+  do {
+    if (n > total_limit_ || all > total_limit_ - n) {
+      queued_.fetch_sub(n, std::memory_order_relaxed);
+      return drop("server send queue full");
+    }
+  } while (!total_.compare_exchange_weak(all, all + n, std::memory_order_relaxed));
   asio::post(conn->executor(), [conn, t = std::move(text)]() mutable { conn->enqueue(std::move(t)); });
   return true;
 }
@@ -284,24 +374,41 @@ awaitable<void> Connection::serve() {
     parser_->body_limit(body_limit_);
     stream_.expires_after(opts.request_timeout);
     co_await bhttp::async_read_header(stream_, buffer_, *parser_, use_ec(ec));
-    if (!ec && !parser_->is_done()) {
-      auto& h = parser_->get();
-      auto expect = h[bhttp::field::expect];
-      if (h.version() >= 11 && iequals(sv(expect), "100-continue")) {
-        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), use_ec(ec));
-      }
-      if (!ec) co_await bhttp::async_read(stream_, buffer_, *parser_, use_ec(ec));
-    }
     if (ec) {
-      co_await handle_read_error(ec);
+      co_await handle_read_error(ec, nullptr);
       co_return;
     }
     if (!co_await handle_request()) co_return;
   }
 }
 
-awaitable<void> Connection::handle_read_error(error_code ec) {
+// What a request that failed before its headers were parsed can still say
+// about itself (for the log line and the dialect): its request line, if the
+// bytes are still in the buffer.
+void Connection::describe_partial(Request& req) {
+  req.remote_address = remote_;
+  if (parser_ && parser_->is_header_done()) {
+    const auto& h = parser_->get();
+    req.method = parse_method(sv(h.method_string()));
+    req.target = std::string(sv(h.target()));
+  } else {
+    auto data = buffer_.cdata();
+    std::string_view raw(static_cast<const char*>(data.data()), std::min<std::size_t>(data.size(), 8192));
+    auto eol = raw.find("\r\n");
+    std::string_view line = raw.substr(0, eol);
+    auto sp1 = line.find(' ');
+    if (sp1 == std::string_view::npos) return;
+    auto sp2 = line.find(' ', sp1 + 1);
+    req.method = parse_method(line.substr(0, sp1));
+    req.target = std::string(line.substr(sp1 + 1, sp2 == std::string_view::npos ? sp2 : sp2 - sp1 - 1));
+  }
+  if (!parse_target(req.target, req.path, req.query)) {
+    req.path.clear();
+    req.query.clear();
+  }
+}
+
+awaitable<void> Connection::handle_read_error(error_code ec, std::shared_ptr<Request> req) {
   int status = 0;
   Error err;
   if (ec == bhttp::error::body_limit) {
@@ -321,43 +428,115 @@ awaitable<void> Connection::handle_read_error(error_code ec) {
     co_return;  // timeout, reset, cancelled
   }
 
-  Request req;
-  req.remote_address = remote_;
-  bool head = false;
   unsigned version = 11;
-  if (parser_->is_header_done()) {
-    const auto& h = parser_->get();
-    req.method = parse_method(sv(h.method_string()));
-    req.target = std::string(sv(h.target()));
-    parse_target(req.target, req.path, req.query);
-    head = req.method == Method::head;
-    version = h.version() == 10 ? 10 : 11;
+  if (!req) {
+    req = std::make_shared<Request>();
+    describe_partial(*req);
   }
-  Response res = call_error_responder(req, std::move(err), status);
-  res.upgrade.reset();
-  co_await write_response(res, version, false, head);
+  if (parser_->is_header_done()) version = parser_->get().version() == 10 ? 10 : 11;
+  Response res = call_error(*req, err, status);
+  co_await write_response(res, version, false, req->method == Method::head);
   co_await linger();
 }
 
-Response Connection::call_error_responder(const Request& req, Error err, int status) {
+Response Connection::call_error(Request& req, const Error& err, int status) {
   Response res;
   try {
-    res = srv_.error_responder ? srv_.error_responder(req, err) : Response::text(status, err.message);
+    res = srv_.handlers.error ? srv_.handlers.error(req, err, status) : Response::text(status, err.message);
   } catch (...) {
     log_exception("error responder", std::current_exception());
     res = Response::text(status, err.message);
   }
   res.status = status;
+  res.upgrade.reset();
   return res;
 }
 
-Response Connection::call_pipeline(Request& req) {
+std::optional<Response> Connection::call_admit(Request& req) {
+  if (!srv_.handlers.admit) return std::nullopt;
   try {
-    return srv_.pipeline(req);
+    return srv_.handlers.admit(req);
   } catch (...) {
-    log_exception("pipeline", std::current_exception());
-    return call_error_responder(req, Error{ErrorCode::internal, "internal server error"}, 500);
+    log_exception("admit", std::current_exception());
+    return call_error(req, Error{ErrorCode::internal, "internal server error"}, 500);
   }
+}
+
+// Awaits the application's task without holding the thread. The task
+// completes on any thread; the completion is handed to this connection's
+// strand through a timer that never expires on its own. If this coroutine is
+// destroyed first (forced shutdown), the late completion is dropped.
+awaitable<Response> Connection::call_respond(std::shared_ptr<Request> req) {
+  struct Waiter {
+    std::mutex mu;
+    std::optional<Response> value;
+    std::exception_ptr error;
+    asio::steady_timer* timer = nullptr;  // null once the awaiting coroutine is gone
+    asio::any_io_executor strand;
+  };
+  auto w = std::make_shared<Waiter>();
+  asio::steady_timer wake(ex_, asio::steady_timer::time_point::max());
+  w->timer = &wake;
+  w->strand = ex_;
+  struct Detach {
+    std::shared_ptr<Waiter> w;
+    ~Detach() {
+      std::lock_guard lk(w->mu);
+      w->timer = nullptr;
+    }
+  } detach{w};
+
+  Task<Response> task;
+  try {
+    task = srv_.handlers.respond(req);
+  } catch (...) {
+    log_exception("respond", std::current_exception());
+    co_return call_error(*req, Error{ErrorCode::internal, "internal server error"}, 500);
+  }
+  std::move(task).start(srv_.executor, [w](std::optional<Response> v, std::exception_ptr e) {
+    std::lock_guard lk(w->mu);
+    if (!w->timer) return;
+    if (v) w->value = std::move(v);
+    w->error = e ? e : (v ? nullptr : std::make_exception_ptr(std::runtime_error("no response")));
+    if (!w->value && !w->error) w->error = std::make_exception_ptr(std::runtime_error("no response"));
+    asio::post(w->strand, [w] {
+      std::lock_guard lk2(w->mu);
+      if (w->timer) w->timer->cancel();
+    });
+  });
+  for (;;) {
+    {
+      std::lock_guard lk(w->mu);
+      if (w->value) co_return std::move(*w->value);
+      if (w->error) break;
+    }
+    error_code ec;
+    co_await wake.async_wait(use_ec(ec));
+  }
+  log_exception("respond", w->error);
+  co_return call_error(*req, Error{ErrorCode::internal, "internal server error"}, 500);
+}
+
+// (Built outside the coroutines: g++ 12 miscompiles braced JSON initialisers
+// inside co_await expressions.)
+Response Connection::bad_target(Request& req) {
+  return call_error(req, Error{ErrorCode::invalid_request, "malformed percent-encoding in the request target"}, 400);
+}
+
+Response Connection::bodies_busy(Request& req) {
+  return call_error(req,
+                    Error{ErrorCode::unavailable, "the server is receiving too many request bodies; try again shortly",
+                          {{"retry_after", 1}}},
+                    503);
+}
+
+// Answered before the body is read: a refused body is never buffered. The
+// connection then closes, since the unread body is still on the wire.
+awaitable<bool> Connection::answer_early(unsigned version, bool keep, bool head, Response res) {
+  const bool body_pending = !parser_->is_done();
+  const bool ok = co_await write_response(res, version, keep && !body_pending, head);
+  if (body_pending) co_await linger();
+  co_return ok && keep && !body_pending;
 }
 
 awaitable<bool> Connection::handle_request() {
@@ -365,25 +544,49 @@ awaitable<bool> Connection::handle_request() {
   const unsigned version = breq.version();
   bool keep = breq.keep_alive();
 
-  Request req;
-  req.method = parse_method(sv(breq.method_string()));
-  req.target = std::string(sv(breq.target()));
-  req.remote_address = remote_;
-  for (const auto& f : breq) req.headers.add(std::string(sv(f.name_string())), std::string(sv(f.value())));
-  const bool head = req.method == Method::head;
+  auto req = std::make_shared<Request>();
+  req->method = parse_method(sv(breq.method_string()));
+  req->target = std::string(sv(breq.target()));
+  req->remote_address = remote_;
+  for (const auto& f : breq) req->headers.add(std::string(sv(f.name_string())), std::string(sv(f.value())));
+  req->websocket_upgrade = websocket::is_upgrade(breq);
+  const bool head = req->method == Method::head;
 
-  if (!parse_target(req.target, req.path, req.query)) {
-    Response res = call_error_responder(
-        req, Error{ErrorCode::invalid_request, "malformed percent-encoding in the request target"}, 400);
-    res.upgrade.reset();
-    co_return co_await write_response(res, version, keep, head);
+  if (!parse_target(req->target, req->path, req->query)) {
+    Response bad = bad_target(*req);
+    co_return co_await answer_early(version, false, head, std::move(bad));
+  }
+  if (auto refused = call_admit(*req)) {
+    refused->upgrade.reset();
+    co_return co_await answer_early(version, keep && !req->websocket_upgrade, head, std::move(*refused));
   }
 
-  const bool is_upgrade = websocket::is_upgrade(breq);
-  req.body = std::move(breq.body());
-  Response res = call_pipeline(req);
+  BodyReservation reservation(srv_);
+  if (!parser_->is_done()) {
+    const auto length = parser_->content_length();
+    const std::size_t need = length ? static_cast<std::size_t>(*length) : body_limit_;
+    if (!reservation.take(need)) {
+      Response busy = bodies_busy(*req);
+      co_return co_await answer_early(version, false, head, std::move(busy));
+    }
+    error_code ec;
+    auto expect = breq[bhttp::field::expect];
+    if (version >= 11 && iequals(sv(expect), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), use_ec(ec));
+    }
+    if (!ec) co_await bhttp::async_read(stream_, buffer_, *parser_, use_ec(ec));
+    if (ec) {
+      co_await handle_read_error(ec, req);
+      co_return false;
+    }
+  }
+  req->body = std::move(breq.body());
 
-  if (is_upgrade) {
+  Response res = co_await call_respond(req);
+  reservation.release();
+
+  if (req->websocket_upgrade) {
     if (res.upgrade) {
       co_await run_websocket(breq, std::move(res));
     } else {
@@ -392,9 +595,7 @@ awaitable<bool> Connection::handle_request() {
     co_return false;
   }
   if (res.upgrade) {
-    res = call_error_responder(req, Error{ErrorCode::invalid_request, "Upgrade Required"},
-                               426);
-    res.upgrade.reset();
+    res = call_error(*req, Error{ErrorCode::invalid_request, "Upgrade Required"}, 426);
     res.headers.set("Upgrade", "websocket");
   }
   co_return co_await write_response(res, version, keep, head);
@@ -484,7 +685,8 @@ awaitable<void> Connection::run_websocket(bhttp::request<bhttp::string_body>& br
   if (ec) co_return;
 
   state_ = State::websocket;
-  sink_ = std::make_shared<Sink>(weak_from_this(), srv_.opts.ws_max_queue_bytes);
+  sink_ = std::make_shared<Sink>(weak_from_this(), srv_.opts.ws_max_queue_bytes, srv_.ws_queued,
+                                 srv_.opts.ws_max_total_queue_bytes);
   srv_.ws_clients.fetch_add(1, std::memory_order_relaxed);
   session_open_ = true;
   try {
@@ -618,19 +820,53 @@ void Connection::start_close(std::uint16_t code, std::string_view reason, bool s
 // ---------------------------------------------------------------------------
 // ServerCore
 
+// Out of file descriptors and the like: back off (50 ms doubling to 2 s) and
+// log the first failure, then at most one summary line every 10 s.
 awaitable<void> ServerCore::accept_loop() {
   asio::steady_timer backoff(strand);
+  auto delay = std::chrono::milliseconds(50);
+  std::uint64_t failures = 0;
+  std::chrono::steady_clock::time_point last_log{}, last_refused_log{};
+  constexpr auto kLogEvery = std::chrono::seconds(10);
   for (;;) {
     error_code ec;
     asio::any_io_executor conn_ex = asio::make_strand(ioc);
     tcp::socket sock = co_await acceptor.async_accept(conn_ex, use_ec(ec));
     if (stopping.load() || !acceptor.is_open()) co_return;
+    const auto now = std::chrono::steady_clock::now();
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
-      spdlog::warn("http server: accept failed: {}", ec.message());
-      // Out of file descriptors and the like: do not spin.
-      backoff.expires_after(std::chrono::milliseconds(50));
+      ++failures;
+      if (failures == 1 || now - last_log >= kLogEvery) {
+        spdlog::warn("http server: accept failed: {} ({} failure(s) so far; retrying in {} ms)", ec.message(),
+                     failures, delay.count());
+        last_log = now;
+      }
+      backoff.expires_after(delay);
       co_await backoff.async_wait(use_ec(ec));
+      delay = std::min(delay * 2, std::chrono::milliseconds(2000));
+      continue;
+    }
+    if (failures) {
+      spdlog::info("http server: accepting again after {} failed accept(s)", failures);
+      failures = 0;
+    }
+    delay = std::chrono::milliseconds(50);
+    std::size_t open;
+    {
+      std::lock_guard lk(mu);
+      open = conns.size();
+    }
+    const std::size_t cap = opts.max_connections ? opts.max_connections() : std::size_t{1024};
+    if (open >= cap) {
+      // Over the cap: refuse at once rather than hold memory for it.
+      const auto n = refused.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (n == 1 || now - last_refused_log >= kLogEvery) {
+        spdlog::warn("http server: {} connections open (max_connections {}); refusing new ones ({} refused so far)",
+                     open, cap, n);
+        last_refused_log = now;
+      }
+      sock.close(ec);
       continue;
     }
     sock.set_option(tcp::no_delay(true), ec);
@@ -692,8 +928,24 @@ struct Server::Impl : server_detail::ServerCore {
   using ServerCore::ServerCore;
 };
 
+Server::Server(ServerOptions options, ServerHandlers handlers)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handlers))) {}
+
+namespace {
+Task<Response> run_sync(std::shared_ptr<Pipeline> pipeline, std::shared_ptr<Request> req) { co_return (*pipeline)(*req); }
+}  // namespace
+
 Server::Server(ServerOptions options, Pipeline pipeline, ErrorResponder error_responder)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(pipeline), std::move(error_responder))) {}
+    : Server(std::move(options),
+             ServerHandlers{
+                 .admit = nullptr,
+                 .respond = [p = std::make_shared<Pipeline>(std::move(pipeline))](
+                                std::shared_ptr<Request> req) { return run_sync(p, std::move(req)); },
+                 .error = [e = std::move(error_responder)](Request& req, const Error& err, int status) {
+                   Response r = e ? e(req, err) : Response::text(status, err.message);
+                   r.status = status;
+                   return r;
+                 }}) {}
 
 Server::~Server() = default;
 
@@ -705,7 +957,22 @@ Result<std::uint16_t> Server::listen() {
   if (s.listening) return fail(ErrorCode::internal, "already listening on " + where);
   error_code ec;
   auto addr = asio::ip::make_address(s.opts.bind, ec);
-  if (ec) return fail(ErrorCode::invalid_request, "cannot listen on " + where + ": invalid bind address (" + ec.message() + ")");
+  if (ec) {
+    // A name ("localhost"): the first address it resolves to, IPv4 first.
+    tcp::resolver resolver(s.ioc);
+    auto results = resolver.resolve(s.opts.bind, std::to_string(s.opts.port), tcp::resolver::passive, ec);
+    if (ec || results.empty())
+      return fail(ErrorCode::invalid_request,
+                  "cannot listen on " + where + ": cannot resolve the bind address (" + ec.message() + ")");
+    std::optional<asio::ip::address> v4, v6;
+    for (const auto& r : results) {
+      auto a = r.endpoint().address();
+      if (a.is_v4() && !v4) v4 = a;
+      if (a.is_v6() && !v6) v6 = a;
+    }
+    addr = v4 ? *v4 : *v6;
+    ec.clear();
+  }
   tcp::endpoint ep(addr, s.opts.port);
   auto failed = [&](const char* what) {
     error_code ignored;
@@ -779,5 +1046,12 @@ void Server::stop() {
 }
 
 std::size_t Server::websocket_clients() const { return impl_->ws_clients.load(std::memory_order_relaxed); }
+
+std::size_t Server::connections() const {
+  std::lock_guard lk(impl_->mu);
+  return impl_->conns.size();
+}
+
+std::uint64_t Server::refused_connections() const { return impl_->refused.load(std::memory_order_relaxed); }
 
 }  // namespace helmarr::http

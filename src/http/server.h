@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
+#include "core/task.h"
 #include "http/request.h"
 
 namespace helmarr::http {
@@ -24,19 +26,35 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};   // reading one request, headers and body
   std::chrono::seconds shutdown_grace{10};    // in-flight requests get this long on SIGTERM
   std::size_t ws_max_message_bytes = 64 * 1024;
-  std::size_t ws_max_queue_bytes = 4 * 1024 * 1024;
+  std::size_t ws_max_queue_bytes = 4 * 1024 * 1024;         // per WebSocket client
+  std::size_t ws_max_total_queue_bytes = 64 * 1024 * 1024;  // all clients together
+  // Connections over this many are closed as soon as they are accepted.
+  std::function<std::size_t()> max_connections = [] { return std::size_t{1024}; };
+  // Request bodies buffered at once, all connections together. A body that
+  // does not fit is refused with 503 and Retry-After before it is read.
+  std::size_t max_buffered_body_bytes = 64 * 1024 * 1024;
 };
 
-// The application: takes a parsed request, returns the response. Called on a
-// server thread; may block briefly (SQLite).
+// The application, in the two steps of a request:
+//  admit:   headers are in, the body is not read. A response refuses the
+//           request (401, 404, 429, ...) and the body is never buffered.
+//  respond: the body is in. A task: the handler may wait on outbound calls,
+//           timers or the worker pool; no server thread is held meanwhile.
+//  error:   failures the server detects itself (oversized headers or body,
+//           malformed request, server busy), answered in the route's dialect.
+struct ServerHandlers {
+  std::function<std::optional<Response>(Request&)> admit;
+  std::function<Task<Response>(std::shared_ptr<Request>)> respond;
+  std::function<Response(Request&, const Error&, int status)> error;
+};
+
+// A synchronous application, for tests: admits everything and answers at once.
 using Pipeline = std::function<Response(Request&)>;
-// Builds the error response for failures the server detects before the
-// pipeline runs (oversized headers or body, malformed request line), so both
-// error dialects stay in one place.
 using ErrorResponder = std::function<Response(const Request&, const Error&)>;
 
 class Server {
  public:
+  Server(ServerOptions options, ServerHandlers handlers);
   Server(ServerOptions options, Pipeline pipeline, ErrorResponder error_responder);
   ~Server();
   Server(const Server&) = delete;
@@ -51,6 +69,8 @@ class Server {
   // Thread-safe; makes run() return after the graceful shutdown above.
   void stop();
   std::size_t websocket_clients() const;
+  std::size_t connections() const;
+  std::uint64_t refused_connections() const;  // over max_connections
 
  private:
   struct Impl;

@@ -39,6 +39,11 @@ std::size_t RateLimiter::bucket_count() const {
   return buckets_.size();
 }
 
+bool RateLimiter::has(const std::string& category) const {
+  std::lock_guard lk(mu_);
+  return limits_.count(category) != 0;
+}
+
 RateDecision RateLimiter::take(const std::string& client, const std::string& category) {
   const auto now = clock_.now();
   std::lock_guard lock(mu_);

@@ -32,7 +32,9 @@ class RateLimiter {
 
   // Sets or changes a category's limit; applies to the next request.
   void configure(const std::string& category, RateLimit limit);
-  // Takes one token. An unconfigured category is always allowed.
+  bool has(const std::string& category) const;
+  // Takes one token. An unconfigured category is always allowed (routes are
+  // checked at startup so none names one).
   RateDecision take(const std::string& client, const std::string& category);
   std::size_t bucket_count() const;
 

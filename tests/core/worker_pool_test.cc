@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "support/gate.h"
+
 #include <future>
-#include <latch>
 #include <thread>
 
 namespace helmarr {
@@ -22,11 +23,11 @@ TEST(WorkerPool, RunsBlockingWorkOffTheCallersThread) {
 
 TEST(WorkerPool, AFullQueueAnswersUnavailableWithRetryAfter) {
   WorkerPool pool(1, 2);
-  std::latch release(1);
-  std::latch started(1);
+  testing::Gate release;
+  testing::Gate started;
   // One job holds the only thread; two fill the queue.
   ASSERT_TRUE(pool.try_post([&] {
-    started.count_down();
+    started.open();
     release.wait();
   }));
   started.wait();
@@ -40,15 +41,15 @@ TEST(WorkerPool, AFullQueueAnswersUnavailableWithRetryAfter) {
   EXPECT_EQ((*got).error().code, ErrorCode::unavailable);
   EXPECT_EQ((*got).error().details.value("retry_after", 0), 1);
   EXPECT_EQ(pool.rejected(), 1u);
-  release.count_down();
+  release.open();
 }
 
 TEST(WorkerPool, AJobCancelledBeforeItStartsIsSkipped) {
   WorkerPool pool(1, 4);
-  std::latch release(1);
-  std::latch started(1);
+  testing::Gate release;
+  testing::Gate started;
   ASSERT_TRUE(pool.try_post([&] {
-    started.count_down();
+    started.open();
     release.wait();
   }));
   started.wait();
@@ -63,7 +64,7 @@ TEST(WorkerPool, AJobCancelledBeforeItStartsIsSkipped) {
           stop.get_token())
       .start(nullptr, [&](std::optional<Result<int>> v, std::exception_ptr) { got.set_value(*v); });
   stop.request_stop();
-  release.count_down();
+  release.open();
   auto r = got.get_future().get();
   EXPECT_FALSE(ran);
   ASSERT_FALSE(r);

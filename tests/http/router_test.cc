@@ -140,15 +140,61 @@ TEST(Router, MalformedPatternsThrow) {
   EXPECT_TRUE(r.routes().empty());
 }
 
-TEST(Router, RouteOptionsAreKept) {
+TEST(Router, RoutePolicyIsKept) {
   Router r;
-  r.add(Method::get, "/public", tagged("p"), RouteOptions{true, "search"});
+  r.add(Method::get, "/public", tagged("p"),
+        {.access = Access::open, .dialect = ErrorDialect::newznab, .rate_category = "search",
+         .execution = Execution::blocking});
   auto m = r.match(Method::get, "/public");
   ASSERT_NE(m.route, nullptr);
-  EXPECT_TRUE(m.route->options.is_public);
-  EXPECT_EQ(m.route->options.rate_category, "search");
+  EXPECT_EQ(m.route->policy.access, Access::open);
+  EXPECT_EQ(m.route->policy.dialect, ErrorDialect::newznab);
+  EXPECT_EQ(m.route->policy.rate_category, "search");
+  EXPECT_EQ(m.route->policy.execution, Execution::blocking);
   ASSERT_EQ(r.routes().size(), 1u);
   EXPECT_EQ(r.routes()[0]->segments, (std::vector<std::string>{"public"}));
+}
+
+TEST(Router, NewRoutesNeedTheKeyAndCountAsGeneralByDefault) {
+  Router r;
+  r.add(Method::get, "/x", tagged("x"));
+  const auto& p = r.routes()[0]->policy;
+  EXPECT_EQ(p.access, Access::api_key);
+  EXPECT_EQ(p.rate_category, "general");
+  EXPECT_EQ(p.execution, Execution::inline_run);
+}
+
+TEST(Router, AsyncRoutesAreMatchedLikeOthers) {
+  Router r;
+  r.add_async(Method::get, "/slow/{id}", [](Request&) -> Task<Result<Response>> {
+    co_return Response::text(200, "slow");
+  });
+  auto m = r.match(Method::get, "/slow/3");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_TRUE(m.route->async_handler);
+  EXPECT_FALSE(m.route->handler);
+  EXPECT_THROW(r.add(Method::get, "/slow/{other}", tagged("dup")), std::invalid_argument);
+}
+
+TEST(Router, NormalisedPathsCollapseEmptySegments) {
+  EXPECT_EQ(normalise_path("//api//me/"), "/api/me");
+  EXPECT_EQ(normalise_path("/api/me"), "/api/me");
+  EXPECT_EQ(normalise_path(""), "/");
+  EXPECT_EQ(normalise_path("///"), "/");
+}
+
+TEST(Router, UnknownPathsTakeTheLongestSurfacesPolicy) {
+  Router r;
+  r.set_default_policy({.dialect = ErrorDialect::dashboard, .rate_category = "general"});
+  r.add_surface({"/api", {.dialect = ErrorDialect::dashboard, .rate_category = "general"}});
+  r.add_surface({"/api/v1", {.dialect = ErrorDialect::autoarr, .rate_category = "general"}});
+  r.add_surface({"/torznab/", {.dialect = ErrorDialect::newznab, .rate_category = "torznab"}});
+  EXPECT_EQ(r.fallback_policy("/api/v1/nothing").dialect, ErrorDialect::autoarr);
+  EXPECT_EQ(r.fallback_policy("/api/v1").dialect, ErrorDialect::autoarr);
+  EXPECT_EQ(r.fallback_policy("/api/v10").dialect, ErrorDialect::dashboard);  // a segment, not a prefix
+  EXPECT_EQ(r.fallback_policy("/torznab/api").dialect, ErrorDialect::newznab);
+  EXPECT_EQ(r.fallback_policy("/elsewhere").dialect, ErrorDialect::dashboard);
+  EXPECT_THROW(r.add_surface({"/api/v1/", {}}), std::invalid_argument);
 }
 
 TEST(Router, DecodedPathSegmentsMatchLiterally) {

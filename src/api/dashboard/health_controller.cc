@@ -5,7 +5,7 @@ namespace helmarr::api::dashboard {
 void HealthController::register_routes(http::Router& router) {
   router.add(http::Method::get, "/healthz", [this](http::Request&) -> Result<http::Response> {
     return http::Response::json(200, R"({"status":"ok","ts":")" + iso8601(clock_.wall()) + "\"}");
-  }, {.is_public = true});
+  }, {.access = http::Access::open, .rate_category = ""});  // liveness probes poll freely
 }
 
 }  // namespace helmarr::api::dashboard

@@ -10,7 +10,7 @@ void MeController::register_routes(http::Router& router) {
     return json_response(200, {{"id", req.identity->id},
                                {"method", req.identity->method},
                                {"display", req.identity->display}});
-  }, {.rate_category = "general"});
+  }, {.dialect = http::ErrorDialect::dashboard, .rate_category = "general"});
 }
 
 }  // namespace helmarr::api::dashboard

@@ -9,7 +9,9 @@ std::string changed_by(const http::Request& req) { return req.identity ? req.ide
 }  // namespace
 
 void SettingsController::register_routes(http::Router& router) {
-  const http::RouteOptions opts{.rate_category = "general"};
+  // Reads and writes go to the database: the worker pool runs them.
+  const http::RoutePolicy opts{.dialect = http::ErrorDialect::dashboard, .rate_category = "general",
+                               .execution = http::Execution::blocking};
 
   router.add(http::Method::get, "/api/settings", [this](http::Request&) -> Result<http::Response> {
     nlohmann::json items = nlohmann::json::array();

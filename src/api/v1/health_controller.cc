@@ -10,8 +10,10 @@ void HealthController::register_routes(http::Router& router) {
                                {"services", nlohmann::json::object()},
                                {"timestamp", iso8601(clock_.wall())}});
   };
-  router.add(http::Method::get, "/health", handler, {.is_public = true, .rate_category = "health"});
-  router.add(http::Method::get, "/api/v1/health", handler, {.rate_category = "health"});
+  router.add(http::Method::get, "/health", handler,
+             {.access = http::Access::open, .dialect = http::ErrorDialect::autoarr, .rate_category = "health"});
+  router.add(http::Method::get, "/api/v1/health", handler,
+             {.dialect = http::ErrorDialect::autoarr, .rate_category = "health"});
 }
 
 }  // namespace helmarr::api::v1

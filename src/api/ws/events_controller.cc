@@ -35,7 +35,7 @@ void EventsController::register_routes(http::Router& router) {
     http::Response res = http::Response::empty(101);
     res.upgrade = std::make_shared<EventClient>(hub_, std::string(client_id), std::move(rooms), since);
     return res;
-  });
+  }, {.dialect = http::ErrorDialect::dashboard, .rate_category = "general"});
 }
 
 }  // namespace helmarr::api::ws
