@@ -1,5 +1,9 @@
 #include "app/app.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -45,10 +49,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   std::string path = ":memory:";
   if (!in_memory) {
     std::error_code ec;
+    // A data directory that cannot be made or written is bad configuration
+    // (invalid_request: exit 2), not a runtime failure.
     std::filesystem::create_directories(config.data_dir, ec);
     if (ec)
-      return fail(ErrorCode::invalid_request,
-                  fmt::format("data_dir {}: cannot create: {}", config.data_dir, ec.message()));
+      return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: cannot create: {}", config.data_dir, ec.message()));
+    if (::access(config.data_dir.c_str(), W_OK | X_OK) != 0)
+      return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: not writable: {}", config.data_dir, std::strerror(errno)));
     path = (std::filesystem::path(config.data_dir) / "helmarr.db").string();
   }
   auto db = store::open_sqlite({.path = path});
@@ -123,7 +130,7 @@ int serve(const Config& config) {
   auto created = App::create(config);
   if (!created) {
     spdlog::critical("startup failed: {}", created.error().message);
-    return created.error().code == ErrorCode::invalid_request ? 2 : 1;
+    return startup_exit_code(created.error());
   }
   App& app = **created;
   if (app.generated_api_key()) {

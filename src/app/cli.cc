@@ -23,23 +23,17 @@ namespace helmarr::app {
 
 namespace {
 
-// The configuration flags every subcommand that needs a Config accepts.
+// The configuration flags every subcommand that needs a Config accepts: one
+// per declared key (config_table()), named and explained by the declaration.
 void add_config_options(CLI::App* cmd, Overrides& o) {
-  auto flag = [&](const char* name, const char* key, const char* help) {
-    cmd->add_option_function<std::string>(name, [&o, key](const std::string& v) { o.flags[key] = v; }, help);
-  };
   cmd->add_option_function<std::string>("--config", [&o](const std::string& v) { o.config_path = v; },
                                         "Configuration file (default ./helmarr.toml when present)");
-  flag("--data-dir", "data_dir", "Directory for the database and state (HELMARR_DATA_DIR)");
-  flag("--port", "port", "TCP port to listen on (HELMARR_PORT)");
-  flag("--bind", "bind", "Address to listen on (HELMARR_BIND)");
-  flag("--api-key", "api_key", "API key; generated on first start when unset (HELMARR_API_KEY)");
-  flag("--log-level", "log_level", "trace|debug|info|warn|error|critical|off (HELMARR_LOG_LEVEL)");
-  flag("--log-format", "log_format", "text|json (HELMARR_LOG_FORMAT)");
-  flag("--max-body-bytes", "max_body_bytes", "Largest request body accepted (HELMARR_MAX_BODY_BYTES)");
-  flag("--threads", "threads", "Server threads (HELMARR_THREADS)");
-  flag("--classifier-rules", "classifier_rules",
-       "Classifier rules file read after the built-in rules (HELMARR_CLASSIFIER_RULES)");
+  for (const auto& k : config_table()) {
+    const std::string key = k.name;
+    cmd->add_option_function<std::string>(
+           k.flag, [&o, key](const std::string& v) { o.flags[key] = v; }, config_key_help(k) + " [" + k.env + "]")
+        ->type_name(k.type == KeyType::integer ? "INT" : k.type == KeyType::choice ? "WORD" : "TEXT");
+  }
 }
 
 std::optional<std::string> getenv_lookup(const std::string& name) {
@@ -125,6 +119,7 @@ int run_cli(int argc, char** argv) {
   config_cmd->require_subcommand(1);
   auto* show_cmd = config_cmd->add_subcommand("show", "Print the effective configuration and where each value comes from");
   add_config_options(show_cmd, show_o);
+  auto* table_cmd = config_cmd->add_subcommand("table", "Print the configuration keys as the README's markdown table");
 
   auto* apikey_cmd = cli.add_subcommand("apikey", "API key");
   apikey_cmd->require_subcommand(1);
@@ -188,6 +183,10 @@ int run_cli(int argc, char** argv) {
     std::fputs(render_config(*config).c_str(), stdout);
     return 0;
   }
+  if (table_cmd->parsed()) {
+    std::fputs(render_config_table().c_str(), stdout);
+    return 0;
+  }
   if (rotate_cmd->parsed()) {
     auto config = load_or_report(rotate_o, code);
     if (!config) return code;
@@ -199,7 +198,7 @@ int run_cli(int argc, char** argv) {
     auto app = App::create(*config);
     if (!app) {
       std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
-      return 1;
+      return startup_exit_code(app.error());
     }
     auto key = (*app)->api_keys().rotate();
     if (!key) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -62,12 +64,43 @@ class ConfigTest : public ::testing::Test {
 void expect_one_line(const std::string& s) { EXPECT_EQ(s.find('\n'), std::string::npos) << s; }
 
 TEST(ConfigNames, KeysEnvAndFlagNames) {
-  EXPECT_EQ(config_keys(), (std::vector<std::string>{"data_dir", "port", "bind", "api_key", "log_level",
-                                                     "log_format", "max_body_bytes", "threads", "classifier_rules"}));
+  EXPECT_EQ(config_keys(),
+            (std::vector<std::string>{"data_dir",
+                                      "port",
+                                      "bind",
+                                      "api_key",
+                                      "log_level",
+                                      "log_format",
+                                      "max_body_bytes",
+                                      "threads",
+                                      "classifier_rules",
+                                      "request_timeout_seconds",
+                                      "max_connections",
+                                      "worker_threads",
+                                      "worker_queue",
+                                      "services.qbittorrent.url",
+                                      "services.qbittorrent.username",
+                                      "services.qbittorrent.password",
+                                      "services.sabnzbd.url",
+                                      "services.sabnzbd.api_key",
+                                      "services.sonarr.url",
+                                      "services.sonarr.api_key",
+                                      "services.radarr.url",
+                                      "services.radarr.api_key",
+                                      "services.plex.url",
+                                      "services.plex.token",
+                                      "services.tmdb.api_key"}));
   EXPECT_EQ(config_env_name("data_dir"), "HELMARR_DATA_DIR");
   EXPECT_EQ(config_env_name("max_body_bytes"), "HELMARR_MAX_BODY_BYTES");
   EXPECT_EQ(config_flag_name("data_dir"), "--data-dir");
   EXPECT_EQ(config_flag_name("port"), "--port");
+  // Services: the "services." prefix is dropped outside the file.
+  EXPECT_EQ(config_env_name("services.sonarr.url"), "HELMARR_SONARR_URL");
+  EXPECT_EQ(config_env_name("services.sonarr.api_key"), "HELMARR_SONARR_API_KEY");
+  EXPECT_EQ(config_flag_name("services.sonarr.url"), "--sonarr-url");
+  EXPECT_EQ(config_flag_name("services.sonarr.api_key"), "--sonarr-api-key");
+  EXPECT_EQ(config_env_name("services.tmdb.api_key"), "HELMARR_TMDB_API_KEY");
+  EXPECT_EQ(config_flag_name("services.qbittorrent.password"), "--qbittorrent-password");
   EXPECT_STREQ(source_name(Source::default_value), "default");
   EXPECT_STREQ(source_name(Source::file), "file");
   EXPECT_STREQ(source_name(Source::env), "env");
@@ -85,6 +118,15 @@ TEST_F(ConfigTest, DefaultsWhenNothingGiven) {
   EXPECT_EQ(c->log_format, "text");
   EXPECT_EQ(c->max_body_bytes, 1024 * 1024);
   EXPECT_EQ(c->threads, 2);
+  EXPECT_EQ(c->classifier_rules, "");
+  EXPECT_EQ(c->request_timeout_seconds, 30);
+  EXPECT_EQ(c->max_connections, 1024);
+  EXPECT_EQ(c->worker_threads, 2);
+  EXPECT_EQ(c->worker_queue, 256);
+  EXPECT_EQ(c->services.sonarr.url, "");
+  EXPECT_EQ(c->services.sonarr.api_key, "");
+  EXPECT_EQ(c->services.qbittorrent.password, "");
+  EXPECT_EQ(c->services.tmdb.api_key, "");
   EXPECT_EQ(c->config_file, "");
   ASSERT_EQ(c->sources.size(), config_keys().size());
   for (const auto& k : config_keys()) EXPECT_EQ(c->sources.at(k), Source::default_value) << k;
@@ -104,6 +146,23 @@ const Layered kLayered[] = {
     {"log_format", "\"json\"", "text", "json"},
     {"max_body_bytes", "2048", "4096", "8192"},
     {"threads", "3", "4", "5"},
+    {"classifier_rules", "\"/file/rules.toml\"", "/env/rules.toml", "/flag/rules.toml"},
+    {"request_timeout_seconds", "10", "20", "3600"},
+    {"max_connections", "100", "200", "100000"},
+    {"worker_threads", "1", "8", "64"},
+    {"worker_queue", "1", "50", "100000"},
+    {"services.qbittorrent.url", "\"http://qb:8080\"", "http://qb-env:8080", "https://qb-flag"},
+    {"services.qbittorrent.username", "\"admin\"", "env-user", "flag-user"},
+    {"services.qbittorrent.password", "\"file-pass\"", "env-pass", "flag-pass"},
+    {"services.sabnzbd.url", "\"http://sab:8080/sabnzbd\"", "http://sab-env", "https://sab-flag"},
+    {"services.sabnzbd.api_key", "\"file-sab-key\"", "env-sab-key", "flag-sab-key"},
+    {"services.sonarr.url", "\"http://sonarr:8989\"", "http://sonarr-env:8989", "https://sonarr.flag/base"},
+    {"services.sonarr.api_key", "\"file-sonarr-key\"", "env-sonarr-key", "flag-sonarr-key"},
+    {"services.radarr.url", "\"http://radarr:7878\"", "http://radarr-env", "https://radarr-flag"},
+    {"services.radarr.api_key", "\"file-radarr-key\"", "env-radarr-key", "flag-radarr-key"},
+    {"services.plex.url", "\"http://plex:32400\"", "http://plex-env:32400", "https://plex-flag"},
+    {"services.plex.token", "\"file-plex-token\"", "env-plex-token", "flag-plex-token"},
+    {"services.tmdb.api_key", "\"file-tmdb-key\"", "env-tmdb-key", "flag-tmdb-key"},
 };
 
 std::string value_of(const Config& c, const std::string& key) {
@@ -115,7 +174,31 @@ std::string value_of(const Config& c, const std::string& key) {
   if (key == "log_format") return c.log_format;
   if (key == "max_body_bytes") return std::to_string(c.max_body_bytes);
   if (key == "threads") return std::to_string(c.threads);
+  if (key == "classifier_rules") return c.classifier_rules;
+  if (key == "request_timeout_seconds") return std::to_string(c.request_timeout_seconds);
+  if (key == "max_connections") return std::to_string(c.max_connections);
+  if (key == "worker_threads") return std::to_string(c.worker_threads);
+  if (key == "worker_queue") return std::to_string(c.worker_queue);
+  const auto& s = c.services;
+  if (key == "services.qbittorrent.url") return s.qbittorrent.url;
+  if (key == "services.qbittorrent.username") return s.qbittorrent.username;
+  if (key == "services.qbittorrent.password") return s.qbittorrent.password;
+  if (key == "services.sabnzbd.url") return s.sabnzbd.url;
+  if (key == "services.sabnzbd.api_key") return s.sabnzbd.api_key;
+  if (key == "services.sonarr.url") return s.sonarr.url;
+  if (key == "services.sonarr.api_key") return s.sonarr.api_key;
+  if (key == "services.radarr.url") return s.radarr.url;
+  if (key == "services.radarr.api_key") return s.radarr.api_key;
+  if (key == "services.plex.url") return s.plex.url;
+  if (key == "services.plex.token") return s.plex.token;
+  if (key == "services.tmdb.api_key") return s.tmdb.api_key;
   return "?";
+}
+
+TEST(ConfigNames, LayeredCasesCoverEveryKey) {
+  std::vector<std::string> covered;
+  for (const auto& l : kLayered) covered.push_back(l.key);
+  EXPECT_EQ(covered, config_keys());
 }
 
 std::string unquote(const std::string& toml) {
@@ -229,6 +312,20 @@ const BadValue kBad[] = {
     {"threads", "0", "must be between 1 and 64"},
     {"threads", "65", "must be between 1 and 64"},
     {"threads", "two", "must be an integer between 1 and 64"},
+    {"request_timeout_seconds", "0", "must be between 1 and 3600"},
+    {"request_timeout_seconds", "3601", "must be between 1 and 3600"},
+    {"max_connections", "0", "must be between 1 and 100000"},
+    {"max_connections", "100001", "must be between 1 and 100000"},
+    {"worker_threads", "0", "must be between 1 and 64"},
+    {"worker_threads", "65", "must be between 1 and 64"},
+    {"worker_queue", "0", "must be between 1 and 100000"},
+    {"worker_queue", "many", "must be an integer between 1 and 100000"},
+    {"services.sonarr.url", "localhost:8989", "must be an http:// or https:// URL"},
+    {"services.sonarr.url", "ftp://sonarr", "must be an http:// or https:// URL"},
+    {"services.radarr.url", "http://", "must be an http:// or https:// URL"},
+    {"services.plex.url", "http:///path", "must be an http:// or https:// URL"},
+    {"services.qbittorrent.url", "http://qb host", "must be an http:// or https:// URL"},
+    {"services.sabnzbd.url", "https://sab\tx", "must be an http:// or https:// URL"},
 };
 
 TEST_F(ConfigTest, ValidationErrorsNameKeyReasonValueAndSource) {
@@ -443,6 +540,233 @@ TEST_F(ConfigTest, RenderWithoutFileOrKey) {
   EXPECT_EQ(table.rfind("config file: (none)\n", 0), 0u) << table;
   EXPECT_NE(table.find("(generated on first start)"), std::string::npos) << table;
   for (const auto& k : config_keys()) EXPECT_NE(table.find(k), std::string::npos) << k;
+}
+
+
+TEST_F(ConfigTest, ServicesAreTomlTables) {
+  const std::string path = write("s.toml",
+                                 "port = 8100\n"
+                                 "[services.sonarr]\n"
+                                 "url = \"http://sonarr:8989\"\n"
+                                 "api_key = \"sonarr-file-key\"\n"
+                                 "[services.qbittorrent]\n"
+                                 "url = \"https://qb.lan/\"\n"
+                                 "username = \"admin\"\n"
+                                 "password = \"qb-pass\"\n"
+                                 "[services]\n"
+                                 "tmdb.api_key = \"tmdb-key\"\n");
+  auto c = load({{"HELMARR_SONARR_API_KEY", "sonarr-env-key"}}, {{"services.radarr.url", "http://radarr:7878"}}, path);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->port, 8100);
+  EXPECT_EQ(c->services.sonarr.url, "http://sonarr:8989");
+  EXPECT_EQ(c->sources.at("services.sonarr.url"), Source::file);
+  EXPECT_EQ(c->services.sonarr.api_key, "sonarr-env-key");
+  EXPECT_EQ(c->sources.at("services.sonarr.api_key"), Source::env);
+  EXPECT_EQ(c->services.qbittorrent.url, "https://qb.lan/");
+  EXPECT_EQ(c->services.qbittorrent.username, "admin");
+  EXPECT_EQ(c->services.qbittorrent.password, "qb-pass");
+  EXPECT_EQ(c->services.tmdb.api_key, "tmdb-key");
+  EXPECT_EQ(c->services.radarr.url, "http://radarr:7878");
+  EXPECT_EQ(c->sources.at("services.radarr.url"), Source::flag);
+  EXPECT_EQ(c->services.plex.url, "");
+  EXPECT_EQ(c->sources.at("services.plex.url"), Source::default_value);
+
+  // The same file's line numbers reach the errors of keys inside tables.
+  const std::string bad = write("sb.toml", "[services.sonarr]\nurl = \"sonarr:8989\"\n");
+  auto e = load({}, {}, bad);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message,
+            "services.sonarr.url: must be an http:// or https:// URL, got \"sonarr:8989\" (from file " + bad + " line 2)");
+}
+
+TEST_F(ConfigTest, UnknownTablesAndKeysInTablesAreNamed) {
+  const std::string p1 = write("u1.toml", "[services.sonar]\nurl = \"http://x\"\n");
+  auto a = load({}, {}, p1);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().code, ErrorCode::invalid_request);
+  EXPECT_EQ(a.error().message, p1 + ": unknown key 'services.sonar' (did you mean 'services.sonarr'?)");
+
+  const std::string p2 = write("u2.toml", "[services.sonarr]\nurll = \"http://x\"\n");
+  auto b = load({}, {}, p2);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().message, p2 + ": unknown key 'services.sonarr.urll' (did you mean 'services.sonarr.url'?)");
+
+  const std::string p3 = write("u3.toml", "[service.sonarr]\nurl = \"http://x\"\n");
+  auto c = load({}, {}, p3);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, p3 + ": unknown key 'service' (did you mean 'services'?)");
+
+  const std::string p4 = write("u4.toml", "[services.jellyfin]\nurl = \"http://x\"\n");
+  auto d = load({}, {}, p4);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, p4 + ": unknown key 'services.jellyfin'");
+
+  // A table where a value belongs, and a value where a table belongs.
+  const std::string p5 = write("u5.toml", "services = 5\n");
+  auto e = load({}, {}, p5);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message, "services: must be a table, got an integer 5 (from file " + p5 + " line 1)");
+
+  const std::string p6 = write("u6.toml", "[services]\nsonarr = \"http://x\"\n");
+  auto f = load({}, {}, p6);
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().message,
+            "services.sonarr: must be a table, got a string \"http://x\" (from file " + p6 + " line 2)");
+
+  const std::string p7 = write("u7.toml", "[port]\nvalue = 1\n");
+  auto g = load({}, {}, p7);
+  ASSERT_FALSE(g);
+  EXPECT_EQ(g.error().message.rfind("port: must be an integer, got a table (from file " + p7 + " line 1", 0), 0u)
+      << g.error().message;
+
+  // Flags are checked against the same declaration.
+  auto h = load({}, {{"services.sonar.url", "http://x"}});
+  ASSERT_FALSE(h);
+  EXPECT_NE(h.error().message.find("'services.sonar.url'"), std::string::npos);
+}
+
+TEST_F(ConfigTest, ServiceSecretsNeverAppearInErrorsOrRender) {
+  const std::string p = write("sec.toml", "[services.sonarr]\napi_key = 1234567890\n");
+  auto a = load({}, {}, p);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().message.find("1234567890"), std::string::npos) << a.error().message;
+  EXPECT_NE(a.error().message.find("services.sonarr.api_key: must be a string"), std::string::npos);
+
+  const std::vector<std::pair<std::string, std::string>> secrets = {
+      {"HELMARR_SONARR_API_KEY", "sonarr-secret-1"},     {"HELMARR_RADARR_API_KEY", "radarr-secret-2"},
+      {"HELMARR_SABNZBD_API_KEY", "sabnzbd-secret-3"},   {"HELMARR_QBITTORRENT_PASSWORD", "qb-secret-4"},
+      {"HELMARR_PLEX_TOKEN", "plex-secret-5"},           {"HELMARR_TMDB_API_KEY", "tmdb-secret-6"},
+  };
+  Env env(secrets.begin(), secrets.end());
+  env["HELMARR_QBITTORRENT_USERNAME"] = "visible-user";
+  auto c = load(env);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->services.plex.token, "plex-secret-5");
+  const std::string table = render_config(*c);
+  for (const auto& [var, value] : secrets) EXPECT_EQ(table.find(value), std::string::npos) << var << "\n" << table;
+  EXPECT_NE(table.find("visible-user"), std::string::npos) << table;
+  for (const char* key : {"services.sonarr.api_key", "services.plex.token", "services.qbittorrent.password"}) {
+    const auto rows = rows_of(table);
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return !r.empty() && r[0] == key; });
+    ASSERT_NE(row, rows.end()) << key;
+    EXPECT_EQ(*row, (std::vector<std::string>{key, "(redacted)", "env"}));
+  }
+
+  // A bad value of another key while secrets are set does not leak them.
+  env["HELMARR_SONARR_URL"] = "nope";
+  auto e = load(env);
+  ASSERT_FALSE(e);
+  for (const auto& [var, value] : secrets) EXPECT_EQ(e.error().message.find(value), std::string::npos) << var;
+}
+
+// The declaration itself: names that cannot collide, help for every key,
+// defaults that pass their own validation and reach Config.
+TEST(ConfigDeclaration, IsConsistent) {
+  std::set<std::string> names, envs, flags;
+  for (const auto& k : config_table()) {
+    SCOPED_TRACE(k.name);
+    EXPECT_TRUE(names.insert(k.name).second);
+    EXPECT_TRUE(envs.insert(k.env).second) << k.env;
+    EXPECT_TRUE(flags.insert(k.flag).second) << k.flag;
+    EXPECT_NE(k.flag, "--config");
+    EXPECT_EQ(k.env, config_env_name(k.name));
+    EXPECT_EQ(k.flag, config_flag_name(k.name));
+    EXPECT_FALSE(k.help.empty());
+    EXPECT_FALSE(k.unset_text.empty());
+    EXPECT_EQ(find_config_key(k.name), &k);
+    ASSERT_TRUE(k.store && k.read);
+    if (k.type == KeyType::integer) {
+      EXPECT_LE(k.min, k.max);
+      ASSERT_TRUE(std::holds_alternative<std::int64_t>(k.default_value));
+    }
+    if (k.type == KeyType::choice) {
+      EXPECT_GE(k.allowed.size(), 2u);
+    }
+    const bool has_default = !std::holds_alternative<std::monostate>(k.default_value);
+    // Config() holds the default (or nothing); given explicitly, the default is accepted.
+    const Config fresh;
+    if (has_default) {
+      EXPECT_TRUE(k.read(fresh) == k.default_value);
+    } else {
+      EXPECT_TRUE(k.read(fresh) == ConfigValue() || k.read(fresh) == ConfigValue(std::string()));
+    }
+    if (has_default) {
+      const std::string text = std::holds_alternative<std::int64_t>(k.default_value)
+                                   ? std::to_string(std::get<std::int64_t>(k.default_value))
+                                   : std::get<std::string>(k.default_value);
+      Overrides o;
+      o.flags[k.name] = text;
+      auto c = load_config(o, {});
+      ASSERT_TRUE(c) << c.error().message;
+      EXPECT_TRUE(k.read(*c) == k.default_value);
+    }
+  }
+  EXPECT_EQ(find_config_key("nope"), nullptr);
+  EXPECT_EQ(find_config_key("services"), nullptr);  // a table, not a key
+  EXPECT_EQ(find_config_key("port")->secret, false);
+  for (const char* secret : {"api_key", "services.qbittorrent.password", "services.sabnzbd.api_key",
+                             "services.sonarr.api_key", "services.radarr.api_key", "services.plex.token",
+                             "services.tmdb.api_key"})
+    EXPECT_TRUE(find_config_key(secret)->secret) << secret;
+  // A Config made in code (as `helmarr routes` does) has the declared defaults.
+  const Config c;
+  EXPECT_EQ(c.port, 8000);
+  EXPECT_EQ(c.data_dir, "./data");
+  EXPECT_EQ(c.bind, "0.0.0.0");
+  EXPECT_EQ(c.log_level, "info");
+  EXPECT_EQ(c.max_body_bytes, 1024 * 1024);
+  EXPECT_EQ(c.request_timeout_seconds, 30);
+  EXPECT_FALSE(c.api_key);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The table under "## Configuration": its first run of lines that start with '|'.
+std::string readme_config_table(const std::string& readme) {
+  const auto section = readme.find("\n## Configuration\n");
+  if (section == std::string::npos) return "";
+  const auto next = readme.find("\n## ", section + 1);
+  std::istringstream in(readme.substr(section, next == std::string::npos ? std::string::npos : next - section));
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] == '|') out += line + "\n";
+    else if (!out.empty()) break;
+  }
+  return out;
+}
+
+TEST(ConfigDeclaration, ReadmeTableIsTheDeclaration) {
+  const std::string readme = read_text(std::string(HELMARR_TEST_DIR) + "/../README.md");
+  ASSERT_FALSE(readme.empty()) << "cannot read README.md";
+  EXPECT_EQ(readme_config_table(readme), render_config_table())
+      << "README.md's configuration table differs from the declaration in src/app/config.cc; "
+         "replace it with the output of `helmarr config table`";
+}
+
+TEST(ConfigDeclaration, TableHasOneRowPerKey) {
+  const std::string table = render_config_table();
+  const auto rows = static_cast<std::size_t>(std::count(table.begin(), table.end(), '\n'));
+  EXPECT_EQ(rows, 2 + config_keys().size());
+  EXPECT_EQ(table.rfind("| key | flag | environment | default | meaning |\n|---|---|---|---|---|\n", 0), 0u);
+  EXPECT_NE(table.find("| `port` | `--port` | `HELMARR_PORT` | `8000` | TCP port to listen on (1–65535) |\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("| `services.sonarr.api_key` | `--sonarr-api-key` | `HELMARR_SONARR_API_KEY` | not set | "
+                       "Sonarr API key (secret) |\n"),
+            std::string::npos)
+      << table;
+  // A key declared or changed shows: the table follows the declaration.
+  EXPECT_NE(table.find("(1–3600)"), std::string::npos);
+  EXPECT_NE(table.find("deadline for one request; a handler still waiting is answered 504"), std::string::npos);
+}
+
+TEST(ConfigDeclaration, StartupExitCodes) {
+  EXPECT_EQ(startup_exit_code(Error{ErrorCode::invalid_request, "data_dir x: cannot create"}), 2);
+  EXPECT_EQ(startup_exit_code(Error{ErrorCode::internal, "database migration failed"}), 1);
+  EXPECT_EQ(startup_exit_code(Error{ErrorCode::unavailable, "database is locked"}), 1);
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // configuration precedence and errors, all on the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir, KEY } from './harness.mjs';
+import { run, tempDir, freePort, KEY } from './harness.mjs';
 
 test('--help lists the subcommands and exits 0', () => {
   const r = run(['--help']);
@@ -66,6 +66,69 @@ test('bad values stop startup with one line naming the key, and exit 2', () => {
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0], new RegExp(key));
   }
+});
+
+test('serve exits 2 for a bad classifier_rules file and for a data dir that cannot be created (bad configuration)', async () => {
+  const dir = tempDir();
+  try {
+    const serve = async (...args) => run(['serve', '--bind', '127.0.0.1', '--port', String(await freePort()),
+      '--api-key', KEY, ...args]);
+
+    const rules = join(dir, 'rules.toml');
+    writeFileSync(rules, '[[rule]]\nid = "x"\ncontent_type = "films"\nkeywords = ["y"]\n');
+    const data = join(dir, 'data');
+    const a = await serve('--data-dir', data, '--classifier-rules', rules);
+    assert.equal(a.code, 2, a.stderr);
+    assert.match(a.stderr, /classifier_rules: .*rules\.toml line 3: rule 'x': unknown content_type 'films'/);
+    assert.ok(!existsSync(data), 'nothing is written before the rules are read');
+
+    const missing = await serve('--data-dir', data, '--classifier-rules', join(dir, 'nope.toml'));
+    assert.equal(missing.code, 2, missing.stderr);
+
+    // A data dir under a regular file cannot be created; a regular file is no data dir.
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'not a directory\n');
+    const b = await serve('--data-dir', join(file, 'data'));
+    assert.equal(b.code, 2, b.stderr);
+    assert.match(b.stderr, /data_dir .*plain-file\/data: cannot create/);
+    const c = await serve('--data-dir', file);
+    assert.equal(c.code, 2, c.stderr);
+    assert.match(c.stderr, /data_dir .*plain-file: cannot create/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('config show: services come from [services.<name>] tables, HELMARR_<NAME>_* and --<name>-*, secrets redacted', () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir, 'helmarr.toml');
+    writeFileSync(file, '[services.sonarr]\nurl = "http://sonarr:8989"\napi_key = "sonarr-file-secret"\n');
+    const r = run(['config', 'show', '--config', file, '--radarr-url', 'http://radarr:7878'],
+      { env: { HELMARR_PLEX_TOKEN: 'plex-env-secret' } });
+    assert.equal(r.code, 0, r.stderr);
+    const row = (key) => r.stdout.split('\n').find((l) => l.startsWith(key + ' '));
+    assert.match(row('services.sonarr.url'), /http:\/\/sonarr:8989\s+file/);
+    assert.match(row('services.sonarr.api_key'), /\(redacted\)\s+file/);
+    assert.match(row('services.radarr.url'), /http:\/\/radarr:7878\s+flag/);
+    assert.match(row('services.plex.token'), /\(redacted\)\s+env/);
+    assert.ok(!r.stdout.includes('secret'), r.stdout);
+
+    writeFileSync(file, '[services.sonar]\nurl = "http://sonarr:8989"\n');
+    const bad = run(['config', 'show', '--config', file]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown key 'services\.sonar' \(did you mean 'services\.sonarr'\?\)/);
+    const url = run(['serve', '--sonarr-url', 'sonarr:8989']);
+    assert.equal(url.code, 2);
+    assert.match(url.stderr, /services\.sonarr\.url: must be an http:\/\/ or https:\/\/ URL/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('config table prints the README configuration table', async () => {
+  const { readFileSync } = await import('node:fs');
+  const r = run(['config', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\| key \| flag \| environment \| default \| meaning \|\n/);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(r.stdout), 'README.md has the table `helmarr config table` prints');
 });
 
 test('routes --json lists every route with its method and whether it is public', () => {
