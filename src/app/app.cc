@@ -1,10 +1,12 @@
 #include "app/app.h"
 
 #include <filesystem>
+#include <random>
 
 #include <fmt/format.h>
 
 #include "api/dashboard/health_controller.h"
+#include "api/dashboard/jobs_controller.h"
 #include "api/dashboard/me_controller.h"
 #include "api/dashboard/metrics_controller.h"
 #include "api/dashboard/settings_controller.h"
@@ -70,6 +72,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->auth_ = std::make_unique<system::Authenticator>(*app->keys_, app->clock_);
   app->limiter_ = std::make_unique<system::RateLimiter>(app->clock_);
   app->hub_ = std::make_unique<api::ws::EventHub>(app->bus_);
+  app->scheduler_ = std::make_unique<system::Scheduler>(app->timers_, app->background_, app->clock_, std::random_device{}());
 
   auto key = app->keys_->initialise(config.api_key);
   if (!key) return tl::unexpected(key.error());
@@ -144,6 +147,7 @@ void App::register_routes() {
   mount<api::dashboard::MeController>();
   mount<api::dashboard::SettingsController>(*settings_);
   mount<api::dashboard::MetricsController>(metrics_);
+  mount<api::dashboard::JobsController>(*scheduler_);
   mount<api::v1::HealthController>(clock_);
   mount<api::ws::EventsController>(*hub_);
 }
@@ -179,7 +183,9 @@ int serve(const Config& config) {
              {{"address", config.bind}, {"port", *port}, {"data_dir", config.data_dir},
               {"database", app.database().engine()}});
   app.bus().publish("system.started", {{"port", *port}});
+  app.scheduler().start();
   server.run();
+  app.scheduler().stop();
   app.websocket_clients_ = [] { return std::size_t{0}; };
   spdlog::info("stopped");
   return 0;

@@ -9,6 +9,8 @@
 #include "app/config.h"
 #include "core/clock.h"
 #include "core/event_bus.h"
+#include "core/timer_service.h"
+#include "core/worker_pool.h"
 #include "http/router.h"
 #include "media/classifier.h"
 #include "store/database.h"
@@ -17,6 +19,7 @@
 #include "system/auth.h"
 #include "system/metrics.h"
 #include "system/rate_limiter.h"
+#include "system/scheduler.h"
 #include "system/settings.h"
 
 namespace helmarr::api {
@@ -49,6 +52,7 @@ class App {
   system::Metrics& metrics() { return metrics_; }
   store::Database& database() { return *db_; }
   const media::Classifier& classifier() const { return *classifier_; }
+  system::Scheduler& scheduler() { return *scheduler_; }
 
  private:
   explicit App(Config config);
@@ -75,6 +79,11 @@ class App {
   std::vector<std::shared_ptr<void>> controllers_;
   std::optional<std::string> generated_key_;
   std::function<std::size_t()> websocket_clients_ = [] { return std::size_t{0}; };
+  // Background jobs, declared last so the scheduler stops (and waits for its
+  // runs) before the services those runs use are destroyed.
+  ThreadTimers timers_;
+  WorkerPool background_{2, 256};
+  std::unique_ptr<system::Scheduler> scheduler_;
 
   friend int serve(const Config& config);
 };
