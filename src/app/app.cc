@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -36,7 +37,8 @@ ModuleContext App::module_context() {
                        .limiter = *limiter_,
                        .auth = *auth_,
                        .pool = *pool_,
-                       .timers = *timers_};
+                       .timers = *timers_,
+                       .scheduler = *scheduler_};
 }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
@@ -72,6 +74,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->limiter_ = std::make_unique<system::RateLimiter>(app->clock_);
   app->pool_ = std::make_unique<WorkerPool>(config.worker_threads, static_cast<std::size_t>(config.worker_queue));
   app->timers_ = std::make_unique<ThreadTimers>();
+  // Jobs start on the pool; a blocking job awaits pool.run itself.
+  app->scheduler_ = std::make_unique<system::Scheduler>(*app->timers_, *app->pool_, app->clock_, std::random_device{}());
 
   auto key = app->keys_->initialise(config.api_key);
   if (!key) return tl::unexpected(key.error());
@@ -115,6 +119,7 @@ Result<void> App::build_modules() {
   for (auto& m : modules_) m->define_settings(*settings_);
   if (auto loaded = settings_->load(); !loaded) return tl::unexpected(loaded.error());
   for (auto& m : modules_) m->register_routes(router_);
+  for (auto& m : modules_) m->register_jobs(*scheduler_);
   return pipeline_->check_routes();
 }
 
@@ -122,6 +127,7 @@ Result<void> App::add_module(std::unique_ptr<Module> module) {
   module->define_settings(*settings_);
   if (auto loaded = settings_->load(); !loaded) return tl::unexpected(loaded.error());
   module->register_routes(router_);
+  module->register_jobs(*scheduler_);
   modules_.push_back(std::move(module));
   return pipeline_->check_routes();
 }
@@ -165,7 +171,9 @@ int serve(const Config& config) {
              {{"address", config.bind}, {"port", *port}, {"data_dir", config.data_dir},
               {"database", app.database().engine()}});
   app.bus().publish("system.started", {{"port", *port}});
+  app.scheduler().start();
   server.run();
+  app.scheduler().stop();
   app.websocket_clients_ = [] { return std::size_t{0}; };
   app.connections_ = [] { return std::size_t{0}; };
   spdlog::info("stopped");

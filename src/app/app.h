@@ -20,6 +20,7 @@
 #include "system/auth.h"
 #include "system/metrics.h"
 #include "system/rate_limiter.h"
+#include "system/scheduler.h"
 #include "system/settings.h"
 
 namespace helmarr::api {
@@ -64,6 +65,7 @@ class App {
   // checked at once.
   Result<void> add_module(std::unique_ptr<Module> module);
   ModuleContext module_context();
+  system::Scheduler& scheduler() { return *scheduler_; }
 
  private:
   explicit App(Config config);
@@ -92,6 +94,9 @@ class App {
   // it calls.
   std::unique_ptr<TimerService> timers_;
   std::unique_ptr<WorkerPool> pool_;
+  // Stops (and waits for its runs) before the pool, timers and services
+  // those runs use are destroyed.
+  std::unique_ptr<system::Scheduler> scheduler_;
 
   friend int serve(const Config& config);
 };

@@ -35,6 +35,7 @@ struct ModuleContext {
   system::Authenticator& auth;
   WorkerPool& pool;
   TimerService& timers;
+  system::Scheduler& scheduler;
 };
 
 class Module {

@@ -1,6 +1,7 @@
 #include "app/modules/system_module.h"
 
 #include "api/dashboard/health_controller.h"
+#include "api/dashboard/jobs_controller.h"
 #include "api/dashboard/me_controller.h"
 #include "api/dashboard/metrics_controller.h"
 #include "api/dashboard/settings_controller.h"
@@ -97,6 +98,7 @@ void SystemModule::register_routes(http::Router& router) {
   mount<api::dashboard::MeController>(controllers_, router);
   mount<api::dashboard::SettingsController>(controllers_, router, ctx_.settings);
   mount<api::dashboard::MetricsController>(controllers_, router, ctx_.metrics);
+  mount<api::dashboard::JobsController>(controllers_, router, ctx_.scheduler);
   mount<api::v1::HealthController>(controllers_, router, ctx_.clock);
 }
 
