@@ -268,6 +268,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_;
+  std::string request_line_;  // of the request being read
   std::size_t body_limit_ = 0;
   State state_ = State::busy;
   bool shutdown_requested_ = false;
@@ -372,6 +373,13 @@ awaitable<void> Connection::serve() {
     parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.max_header_bytes, UINT32_MAX)));
     body_limit_ = opts.max_body_bytes ? opts.max_body_bytes() : std::size_t{1024 * 1024};
     parser_->body_limit(body_limit_);
+    // The parser consumes what it reads: keep the request line for the log
+    // of a request that fails before its headers are complete (431).
+    {
+      auto data = buffer_.cdata();
+      std::string_view head(static_cast<const char*>(data.data()), std::min<std::size_t>(data.size(), 8192));
+      request_line_.assign(head.substr(0, head.find("\r\n")));
+    }
     stream_.expires_after(opts.request_timeout);
     co_await bhttp::async_read_header(stream_, buffer_, *parser_, use_ec(ec));
     if (ec) {
@@ -392,10 +400,7 @@ void Connection::describe_partial(Request& req) {
     req.method = parse_method(sv(h.method_string()));
     req.target = std::string(sv(h.target()));
   } else {
-    auto data = buffer_.cdata();
-    std::string_view raw(static_cast<const char*>(data.data()), std::min<std::size_t>(data.size(), 8192));
-    auto eol = raw.find("\r\n");
-    std::string_view line = raw.substr(0, eol);
+    std::string_view line = request_line_;
     auto sp1 = line.find(' ');
     if (sp1 == std::string_view::npos) return;
     auto sp2 = line.find(' ', sp1 + 1);
