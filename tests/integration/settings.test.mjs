@@ -121,3 +121,22 @@ test('a log level change applies without a restart', async () => {
     assert.ok(s.stderr.includes('marker=loud'));
   } finally { await s.cleanup(); }
 });
+
+test('deeply nested JSON bodies get 400 and the server keeps answering (issue 7, defect 8.1)', async () => {
+  const s = new Server();
+  try {
+    await s.start();
+    const arrays = '{"value":' + '['.repeat(100000) + ']'.repeat(100000) + '}';
+    const objects = '{"value":' + '{"a":'.repeat(100000) + '{}' + '}'.repeat(100000) + '}';
+    for (const body of [arrays, objects]) {
+      assert.ok(body.length > 200000 && body.length < 1 << 20);
+      const r = await s.request('PUT', '/api/settings/overrides/log_level',
+        { body, headers: { 'Content-Type': 'application/json' } });
+      assert.equal(r.status, 400, r.text.slice(0, 200));
+      assert.match(r.json.message, /JSON nesting deeper than 64 levels/);
+      const h = await fetch(s.url('/healthz'));
+      assert.equal(h.status, 200);
+    }
+    assert.equal(s.proc.exitCode, null, `server exited: ${s.stderr.slice(-500)}`);
+  } finally { await s.cleanup(); }
+});
