@@ -2,6 +2,7 @@
 # Everything else here is what those two need.
 PRESET      ?= release
 SANITIZE    ?=
+FUZZ_SECONDS ?= 60
 JOBS        ?= $(shell nproc)
 ifeq ($(SANITIZE),1)
 PRESET := asan
@@ -12,7 +13,7 @@ export CCACHE_DIR ?= $(CURDIR)/build/.ccache
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_MAXSIZE ?= 2G
 
-.PHONY: all deps test-deps configure build run test bench format clean
+.PHONY: all deps test-deps configure build run test bench fuzz format clean
 
 all: build
 
@@ -39,6 +40,14 @@ test: test-deps configure
 bench: build
 	@scripts/install-deps.sh bench
 	bench/run.sh $(BIN)
+
+# libFuzzer targets (fuzz/, clang) built in build/fuzz, each run FUZZ_SECONDS;
+# fails when any finds a crash, a leak, a hang or a broken property.
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@[ -f build/fuzz/build.ninja ] || cmake --preset fuzz
+	cmake --build build/fuzz -j $(JOBS) --target fuzz_targets
+	fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')

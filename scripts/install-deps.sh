@@ -10,11 +10,14 @@ BUILD_PKGS=(cmake g++ pkg-config ninja-build ccache make
   libgtest-dev libgmock-dev googletest libbenchmark-dev librapidcheck-dev)
 TEST_PKGS=(nodejs npm curl)
 BENCH_PKGS=(wrk hey hyperfine)
+# libFuzzer ships with clang's runtime libraries (make fuzz).
+FUZZ_PKGS=(clang libclang-rt-14-dev)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-build}" in
   test) want+=("${TEST_PKGS[@]}") ;;
   bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
+  fuzz) want+=("${FUZZ_PKGS[@]}") ;;
 esac
 
 missing=()

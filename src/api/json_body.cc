@@ -5,13 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "core/json_depth.h"
+
 namespace helmarr::api {
 
 Result<nlohmann::json> json_object_body(const http::Request& req) {
   if (req.body.empty()) return fail(ErrorCode::invalid_request, "request body is empty; a JSON object is required");
-  auto parsed = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return fail(ErrorCode::invalid_request, "request body is not valid JSON");
-  if (!parsed.is_object()) return fail(ErrorCode::invalid_request, "request body must be a JSON object");
+  auto parsed = parse_untrusted_json(req.body);
+  if (!parsed) return fail(ErrorCode::invalid_request, "request body: " + parsed.error().message);
+  if (!parsed->is_object()) return fail(ErrorCode::invalid_request, "request body must be a JSON object");
   return parsed;
 }
 

@@ -7,12 +7,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.h"
 #include "core/result.h"
 #include "http/request.h"
 
 namespace helmarr::api {
 
-// The body as a JSON object; 400 "request body is not valid JSON: ..." otherwise.
+// The one entry for JSON request bodies: the body as a JSON object, else 400
+// "request body: not valid JSON", "request body: JSON nesting deeper than 64
+// levels" (checked before parsing) or "request body must be a JSON object".
 Result<nlohmann::json> json_object_body(const http::Request& req);
 // An integer query parameter within [min, max]; `fallback` when absent.
 Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,

@@ -8,49 +8,11 @@
 
 #include "app/line_reader.h"
 #include "core/file.h"
+#include "media/torrent_json.h"
 
 namespace helmarr::app {
 
 namespace {
-
-std::optional<std::uint64_t> non_negative(const nlohmann::json& j) {
-  if (j.is_number_unsigned()) return j.get<std::uint64_t>();
-  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(j.get<std::int64_t>());
-  return std::nullopt;
-}
-
-// Checks one NDJSON object and classifies it; the error names the field.
-Result<media::Classification> classify_object(const media::Classifier& classifier, const nlohmann::json& j) {
-  auto bad = [](std::string m) { return fail(ErrorCode::invalid_request, std::move(m)); };
-  if (!j.is_object()) return bad("must be a JSON object");
-  auto name = j.find("name");
-  if (name == j.end() || !name->is_string()) return bad("\"name\" must be a string");
-  media::TorrentDescription t;
-  t.name = name->get_ref<const std::string&>();
-  if (auto s = j.find("size"); s != j.end() && !s->is_null()) {
-    t.size = non_negative(*s);
-    if (!t.size) return bad("\"size\" must be a non-negative integer (bytes)");
-  }
-  std::vector<media::TorrentFileEntry> files;
-  if (auto f = j.find("files"); f != j.end() && !f->is_null()) {
-    if (!f->is_array()) return bad("\"files\" must be an array of {\"path\", \"size\"}");
-    files.reserve(f->size());
-    for (std::size_t i = 0; i < f->size(); ++i) {
-      const auto& e = (*f)[i];
-      auto path = e.is_object() ? e.find("path") : e.end();
-      if (!e.is_object() || path == e.end() || !path->is_string())
-        return bad(fmt::format("files[{}].path must be a string", i));
-      media::TorrentFileEntry entry{path->get_ref<const std::string&>(), std::nullopt};
-      if (auto s = e.find("size"); s != e.end() && !s->is_null()) {
-        entry.size = non_negative(*s);
-        if (!entry.size) return bad(fmt::format("files[{}].size must be a non-negative integer (bytes)", i));
-      }
-      files.push_back(entry);
-    }
-  }
-  t.files = files;
-  return classifier.classify(t);
-}
 
 std::string summary(std::string_view name, const media::Classification& c) {
   return fmt::format("{}\n  content_type: {}  categories: {}  confidence: {}  title: {}  rules: {}\n", name,
@@ -71,15 +33,13 @@ void answer(const media::Classifier& classifier, const ClassifyOptions& options,
   if (too_long) return error(fmt::format("longer than {} bytes", kMaxClassifyLineBytes));
   const auto start = line.find_first_not_of(" \t");
   media::Classification c;
-  nlohmann::json object;  // owns the name and paths classify_object() views
   std::string_view name = line;
+  Result<media::TorrentJson> torrent;  // owns the name and paths `c` may view
   if (may_be_json && start != std::string_view::npos && line[start] == '{') {
-    object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (object.is_discarded()) return error("not valid JSON");
-    auto r = classify_object(classifier, object);
-    if (!r) return error(r.error().message);
-    c = std::move(*r);
-    name = object["name"].get_ref<const std::string&>();
+    torrent = media::TorrentJson::parse(line);
+    if (!torrent) return error(torrent.error().message);
+    c = classifier.classify(torrent->description());
+    name = torrent->description().name;
   } else {
     c = classifier.classify({.name = line});
   }

@@ -341,7 +341,8 @@ Result<void> apply_classifier_rules(ClassifierRules& rules, std::string_view tom
     for (const auto& item : *arr) {
       auto read = read_rule(*item.as_table(), w);
       if (!read) return tl::unexpected(read.error());
-      auto& [rule, enabled] = *read;
+      auto& rule = read->first;  // not a structured binding: clang 14 cannot capture those
+      const bool enabled = read->second;
       if (!seen.insert(rule.id).second)
         return invalid(fmt::format("{}: rule '{}' appears twice in this file", w.at(item), rule.id));
       auto it = std::find_if(next.rules.begin(), next.rules.end(), [&](const auto& r) { return r.id == rule.id; });

@@ -162,7 +162,7 @@ test('parse --json prints exactly the documented fields for each title given', (
 
 test('parse reads standard input line by line, in order, CRLF included', async () => {
   const { spawnSync } = await import('node:child_process');
-  const { BIN } = await import('./harness.mjs');
+  const { BIN, DEADLINE_MS } = await import('./harness.mjs');
   const input = 'A.Show.S02E03.1080p.WEB-DL.DDP5.1.H.264-NTb\r\n[SubsPlease] Anime Title - 12 (1080p) [ABCD1234]\n\nx'.repeat(1) + '\n';
   const r = spawnSync(BIN, ['parse', '--json'], { input, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -185,12 +185,12 @@ test('parse without --json prints a readable summary', () => {
 
 test('parse streams: each line is answered while standard input stays open', async () => {
   const { spawn } = await import('node:child_process');
-  const { BIN } = await import('./harness.mjs');
+  const { BIN, DEADLINE_MS } = await import('./harness.mjs');
   const p = spawn(BIN, ['parse', '--json'], { stdio: ['pipe', 'pipe', 'inherit'] });
   p.stdout.setEncoding('utf8');
   let out = '';
   const nextLine = (n) => new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer for line ${n}; got ${JSON.stringify(out)}`)), 5000);
+    const t = setTimeout(() => reject(new Error(`no answer for line ${n}; got ${JSON.stringify(out)}`)), DEADLINE_MS);
     const check = () => {
       const lines = out.split('\n').filter(Boolean);
       if (lines.length >= n) { clearTimeout(t); p.stdout.off('data', check); resolve(JSON.parse(lines[n - 1])); }

@@ -3,7 +3,7 @@
 // restart every acknowledged change is there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, sqlite } from './harness.mjs';
+import { Server, sqlite, eventually } from './harness.mjs';
 
 test('kill -9 mid-stream loses no acknowledged write and never corrupts the database', async () => {
   const s = new Server();
@@ -25,8 +25,13 @@ test('kill -9 mid-stream loses no acknowledged write and never corrupts the data
           } catch { return; }  // connection reset by the kill
         }
       };
+      let writersDone = false;
       const writers = [0, 1, 2, 3].map(writer);
-      await new Promise((r) => setTimeout(r, 300 + round * 200));
+      Promise.all(writers).then(() => { writersDone = true; });
+      // Kill once writes are flowing, at a different point each round.
+      const target = 10 + round * 40;
+      await eventually(() => `${target} acknowledged writes (${ackedValues.length} so far)`,
+        () => ackedValues.length >= target || writersDone);
       s.proc.kill('SIGKILL');
       stop = true;
       await Promise.all(writers);

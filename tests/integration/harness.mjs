@@ -9,6 +9,23 @@ import { join } from 'node:path';
 export const BIN = process.env.HELMARR_BIN ?? new URL('../../build/release/helmarr', import.meta.url).pathname;
 export const KEY = 'it-test-key-0123456789abcdef';
 
+// How long a wait for something observable may take before the test fails.
+// Generous on purpose: a loaded 2-core machine or a sanitizer build is slow,
+// and a correct build must not fail for it; a broken one still fails, later.
+export const DEADLINE_MS = 60000;
+
+// Polls `check` until it returns something truthy (returned) or the deadline
+// passes (throws naming `what`). Waits on a condition instead of a fixed sleep.
+export async function eventually(what, check, { deadline = DEADLINE_MS, every = 20 } = {}) {
+  const end = Date.now() + deadline;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`gave up after ${deadline} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -54,16 +71,13 @@ export class Server {
     this.proc.stderr.setEncoding('utf8');
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
-    const deadline = Date.now() + 15000;
-    for (;;) {
+    await eventually(() => `/healthz to answer 200: ${this.stderr}`, async () => {
       if (this.proc.exitCode !== null) throw new Error(`helmarr exited early (${this.proc.exitCode}): ${this.stderr}`);
       try {
-        const r = await fetch(this.url('/healthz'));
-        if (r.status === 200) return this;
-      } catch { /* not listening yet */ }
-      if (Date.now() > deadline) throw new Error(`helmarr did not answer /healthz: ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+        return (await fetch(this.url('/healthz'))).status === 200;
+      } catch { return false; /* not listening yet */ }
+    });
+    return this;
   }
 
   url(path) { return `http://127.0.0.1:${this.port}${path}`; }

@@ -2,7 +2,7 @@
 // validation, persistence, and changes that apply without a restart.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './harness.mjs';
+import { Server, eventually } from './harness.mjs';
 
 const server = await new Server().start();
 after(() => server.cleanup());
@@ -113,11 +113,29 @@ test('a log level change applies without a restart', async () => {
     await s.request('PUT', '/api/settings/overrides/log_level', { body: { value: 'warn' } });
     const mark = s.stderr.length;
     await s.request('GET', '/api/settings?marker=quiet');
-    await new Promise((r) => setTimeout(r, 100));
-    assert.ok(!s.stderr.slice(mark).includes('marker=quiet'), 'info access line logged at warn level');
     await s.request('DELETE', '/api/settings/overrides/log_level');
     await s.request('GET', '/api/settings?marker=loud');
-    await new Promise((r) => setTimeout(r, 100));
-    assert.ok(s.stderr.includes('marker=loud'));
+    // Lines are written in order: once the loud one is in, the quiet one would be.
+    await eventually('the access line at info level', () => s.stderr.slice(mark).includes('marker=loud'));
+    assert.ok(!s.stderr.slice(mark).includes('marker=quiet'), 'info access line logged at warn level');
+  } finally { await s.cleanup(); }
+});
+
+test('deeply nested JSON bodies get 400 and the server keeps answering (issue 7, defect 8.1)', async () => {
+  const s = new Server();
+  try {
+    await s.start();
+    const arrays = '{"value":' + '['.repeat(100000) + ']'.repeat(100000) + '}';
+    const objects = '{"value":' + '{"a":'.repeat(100000) + '{}' + '}'.repeat(100000) + '}';
+    for (const body of [arrays, objects]) {
+      assert.ok(body.length > 200000 && body.length < 1 << 20);
+      const r = await s.request('PUT', '/api/settings/overrides/log_level',
+        { body, headers: { 'Content-Type': 'application/json' } });
+      assert.equal(r.status, 400, r.text.slice(0, 200));
+      assert.match(r.json.message, /JSON nesting deeper than 64 levels/);
+      const h = await fetch(s.url('/healthz'));
+      assert.equal(h.status, 200);
+    }
+    assert.equal(s.proc.exitCode, null, `server exited: ${s.stderr.slice(-500)}`);
   } finally { await s.cleanup(); }
 });

@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { Server, KEY } from './harness.mjs';
+import { Server, KEY, DEADLINE_MS } from './harness.mjs';
 
 const server = await new Server().start();
 after(() => server.cleanup());
@@ -23,7 +23,7 @@ function connect(path, headers = {}) {
     ws.on('error', reject);
     ws.on('open', () => resolve({
       ws, inbox,
-      next(pred, ms = 3000) {
+      next(pred, ms = DEADLINE_MS) {
         const found = inbox.find(pred);
         if (found) return Promise.resolve(found);
         return new Promise((res, rej) => {
@@ -86,6 +86,16 @@ test('unknown rooms and message types are answered with an error, not a disconne
   await c.next((m) => m.type === 'error');
   c.ws.send('not json');
   await c.next((m) => m.type === 'error' && c.inbox.filter((x) => x.type === 'error').length === 2);
+  c.send({ type: 'ping' });
+  await c.next((m) => m.type === 'pong');
+  c.close();
+});
+
+test('a deeply nested message (60 KB, under the 64 KiB message limit) is answered with an error, not a crash (issue 7, defect 8.1)', async () => {
+  const c = await connect(`/ws/c8?apikey=${KEY}`);
+  c.ws.send('{"type":"ping","x":' + '['.repeat(30000) + ']'.repeat(30000) + '}');
+  const e = await c.next((m) => m.type === 'error');
+  assert.match(e.data.message, /JSON nesting deeper than 64 levels/);
   c.send({ type: 'ping' });
   await c.next((m) => m.type === 'pong');
   c.close();

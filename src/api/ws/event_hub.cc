@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/json_depth.h"
+
 namespace helmarr::api::ws {
 
 namespace {
@@ -62,8 +64,13 @@ void EventClient::send_control(std::string type, nlohmann::json data) {
 }
 
 void EventClient::on_message(std::string_view text) {
-  auto msg = nlohmann::json::parse(text, nullptr, false);
-  if (msg.is_discarded() || !msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) {
+  auto parsed = parse_untrusted_json(text);
+  if (!parsed) {
+    send_control("error", {{"message", "messages must be JSON objects with a string \"type\": " + parsed.error().message}});
+    return;
+  }
+  auto& msg = *parsed;
+  if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) {
     send_control("error", {{"message", "messages must be JSON objects with a string \"type\""}});
     return;
   }
