@@ -132,6 +132,16 @@ Result<void> App::add_module(std::unique_ptr<Module> module) {
   return pipeline_->check_routes();
 }
 
+http::ServerHandlers App::server_handlers() {
+  api::Pipeline* pipeline = pipeline_.get();
+  return http::ServerHandlers{
+      .admit = [pipeline](http::Request& req) { return pipeline->admit(req); },
+      .respond = [pipeline](std::shared_ptr<http::Request> req) { return pipeline->respond(std::move(req)); },
+      .error = [pipeline](http::Request& req, const Error& e, int status) {
+        return pipeline->server_error(req, e, status);
+      }};
+}
+
 int serve(const Config& config) {
   auto created = App::create(config);
   if (!created) {
@@ -151,15 +161,7 @@ int serve(const Config& config) {
   options.max_body_bytes = [settings] { return static_cast<std::size_t>(settings->get_int("max_body_bytes")); };
   const auto max_connections = static_cast<std::size_t>(config.max_connections);
   options.max_connections = [max_connections] { return max_connections; };
-  api::Pipeline* pipeline = &app.pipeline();
-  http::Server server(options, http::ServerHandlers{
-                                   .admit = [pipeline](http::Request& req) { return pipeline->admit(req); },
-                                   .respond = [pipeline](std::shared_ptr<http::Request> req) {
-                                     return pipeline->respond(std::move(req));
-                                   },
-                                   .error = [pipeline](http::Request& req, const Error& e, int status) {
-                                     return pipeline->server_error(req, e, status);
-                                   }});
+  http::Server server(options, app.server_handlers());
   auto port = server.listen();
   if (!port) {
     spdlog::critical("cannot listen: {}", port.error().message);

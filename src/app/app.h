@@ -13,6 +13,7 @@
 #include "core/timer_service.h"
 #include "core/worker_pool.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "media/classifier.h"
 #include "store/database.h"
 #include "store/secret_repository.h"
@@ -65,6 +66,8 @@ class App {
   // checked at once.
   Result<void> add_module(std::unique_ptr<Module> module);
   ModuleContext module_context();
+  // What the HTTP server calls: admission, the response task, server errors.
+  http::ServerHandlers server_handlers();
   system::Scheduler& scheduler() { return *scheduler_; }
 
  private:
