@@ -167,7 +167,9 @@ CurlEngine::~CurlEngine() {
   curl_multi_cleanup(impl_->multi);
 }
 
-std::size_t CurlEngine::in_flight() const { return impl_->in_flight.load(); }
+std::size_t CurlEngine::in_flight() const {
+  return impl_->in_flight.load();
+}
 
 namespace {
 

@@ -21,8 +21,8 @@
 namespace helmarr::net {
 
 struct ClientOptions {
-  std::string upstream = "upstream";   // metrics label and message prefix ("sonarr")
-  FetchObserver* observer = nullptr;   // optional; must outlive the engine
+  std::string upstream = "upstream";  // metrics label and message prefix ("sonarr")
+  FetchObserver* observer = nullptr;  // optional; must outlive the engine
   std::string user_agent = "helmarr";
 };
 

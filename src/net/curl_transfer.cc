@@ -1,6 +1,7 @@
 #include "net/curl_transfer.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -21,7 +22,9 @@ bool token_char(char c) {
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-bool is_token(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), token_char); }
+bool is_token(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), token_char);
+}
 
 bool has_control(std::string_view s, bool allow_tab) {
   return std::any_of(s.begin(), s.end(), [&](char c) {
@@ -84,6 +87,33 @@ std::string_view kind_of_code(CURLcode code) {
   }
 }
 
+struct ParsedUrl {
+  bool ok = false;
+  std::string scheme;
+  std::string host;
+};
+
+// url resolved against base (absolute or null), as curl itself would.
+ParsedUrl parse_url(const std::string& url, const char* base = nullptr) {
+  ParsedUrl p;
+  CURLU* u = curl_url();
+  if (!u) return p;
+  char* scheme = nullptr;
+  char* host = nullptr;
+  p.ok = (!base || curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK) &&
+         curl_url_set(u, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+         curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host && *host;
+  if (p.ok) {
+    p.scheme = scheme;
+    p.host = host;
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_url_cleanup(u);
+  return p;
+}
+
 }  // namespace
 
 CookieJar::CookieJar() : share_(curl_share_init()) {
@@ -94,37 +124,34 @@ CookieJar::CookieJar() : share_(curl_share_init()) {
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
 }
 
-CookieJar::~CookieJar() { curl_share_cleanup(share_); }
+CookieJar::~CookieJar() {
+  curl_share_cleanup(share_);
+}
 
 // Only the engine thread touches a jar while it has transfers, but curl asks
 // for locking on every share; a mutex makes any other use safe too.
-void CookieJar::lock(CURL*, curl_lock_data, curl_lock_access, void* self) { static_cast<CookieJar*>(self)->mu_.lock(); }
-void CookieJar::unlock(CURL*, curl_lock_data, void* self) { static_cast<CookieJar*>(self)->mu_.unlock(); }
+void CookieJar::lock(CURL*, curl_lock_data, curl_lock_access, void* self) {
+  static_cast<CookieJar*>(self)->mu_.lock();
+}
+void CookieJar::unlock(CURL*, curl_lock_data, void* self) {
+  static_cast<CookieJar*>(self)->mu_.unlock();
+}
 
 void Session::observe(int status, std::string_view error_kind, double seconds) const {
   if (options.observer) options.observer->on_fetch(options.upstream, status, error_kind, seconds);
 }
 
 std::optional<Error> validate(const HttpRequest& r, std::string_view upstream) {
-  auto refuse = [&](std::string_view what) { return fetch_error(kind::invalid_request, upstream, r.method, r.url, what); };
+  auto refuse = [&](std::string_view what) {
+    return fetch_error(kind::invalid_request, upstream, r.method, r.url, what);
+  };
   if (!is_token(r.method)) return refuse("the method is not an HTTP token");
   if (r.url.empty() || has_control(r.url, false) || r.url.find(' ') != std::string::npos) {
     return refuse("the URL is empty or has spaces or control characters");
   }
-  CURLU* u = curl_url();
-  if (!u) return refuse("out of memory");
-  char* scheme = nullptr;
-  char* host = nullptr;
-  const bool parsed = curl_url_set(u, CURLUPART_URL, r.url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-                      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-                      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK;
-  const std::string scheme_text = scheme ? scheme : "";
-  const bool has_host = host && *host;
-  curl_free(scheme);
-  curl_free(host);
-  curl_url_cleanup(u);
-  if (!parsed || !has_host) return refuse("the URL does not parse or has no host");
-  if (scheme_text != "http" && scheme_text != "https") return refuse("only http and https URLs are fetched");
+  const ParsedUrl url = parse_url(r.url);
+  if (!url.ok) return refuse("the URL does not parse or has no host");
+  if (url.scheme != "http" && url.scheme != "https") return refuse("only http and https URLs are fetched");
   for (const auto& [name, value] : r.headers) {
     if (!is_token(name)) return refuse(fmt::format("header name '{}' is not an HTTP token", name));
     if (has_control(value, true)) return refuse(fmt::format("header {} has a control character", name));
@@ -157,6 +184,7 @@ bool Transfer::prepare() {
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf_);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  original_host_ = parse_url(r.url).host;
   // http(s) only, for the first URL and for every redirect: no file://,
   // gopher:// or smb:// from a Location header.
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -230,13 +258,31 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, voi
     // A new response (after a redirect or a 100 Continue): only the last one's headers count.
     t->response_.headers.clear();
     t->header_bytes_ = len;
+    const auto sp = line.find(' ');
+    t->status_ = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
     return len;
+  }
+  if (trim(line).empty()) {  // end of this response's headers
+    t->refused_host_ = t->refused_redirect_host();
+    return t->refused_host_.empty() ? len : 0;
   }
   const auto colon = line.find(':');
   if (colon != std::string_view::npos && colon > 0) {
     t->response_.headers.emplace_back(std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
   }
   return len;
+}
+
+std::string Transfer::refused_redirect_host() const {
+  if (request_.redirect_to_other_hosts || request_.max_redirects == 0 || status_ < 300 || status_ > 399) return {};
+  const auto location = find_header(response_.headers, "Location");
+  if (location.empty()) return {};
+  char* current = nullptr;
+  curl_easy_getinfo(easy_, CURLINFO_EFFECTIVE_URL, &current);
+  const ParsedUrl target = parse_url(std::string(location), current);
+  // One that does not parse, or names another scheme, is curl's to refuse.
+  if (!target.ok || iequals(target.host, original_host_)) return {};
+  return target.host;
 }
 
 double Transfer::elapsed() const {
@@ -249,6 +295,10 @@ Result<HttpResponse> Transfer::outcome(CURLcode code) {
   if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
     return tl::unexpected(fetch_error(kind::too_large, o.upstream, request_.method, request_.url,
                                       fmt::format("response larger than {} bytes", request_.max_response_bytes)));
+  }
+  if (!refused_host_.empty()) {
+    return tl::unexpected(fetch_error(kind::redirect, o.upstream, request_.method, request_.url,
+                                      fmt::format("redirect to another host ({}) refused", refused_host_)));
   }
   if (code != CURLE_OK) {
     const std::string_view k = kind_of_code(code);
@@ -282,7 +332,9 @@ Result<HttpResponse> Transfer::outcome(CURLcode code) {
   return std::move(r);
 }
 
-void Transfer::finish(CURLcode code) { complete(outcome(code)); }
+void Transfer::finish(CURLcode code) {
+  complete(outcome(code));
+}
 
 void Transfer::finish_with(std::string_view k, std::string_view what) {
   const auto& o = session_->options;

@@ -72,6 +72,9 @@ class Transfer {
  private:
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* self);
+  // At the end of a redirect's headers: the host it leads to when that is
+  // another host and the request does not allow it, else "".
+  std::string refused_redirect_host() const;
   Result<HttpResponse> outcome(CURLcode code);
   void complete(Result<HttpResponse> result);
   double elapsed() const;
@@ -86,6 +89,9 @@ class Transfer {
   HttpResponse response_;
   std::size_t header_bytes_ = 0;
   bool too_large_ = false;
+  int status_ = 0;             // of the response whose headers are arriving
+  std::string original_host_;  // of request_.url
+  std::string refused_host_;   // a redirect went there and was refused
   char errbuf_[CURL_ERROR_SIZE] = {};
   std::optional<std::stop_callback<std::function<void()>>> stop_;
 };

@@ -23,7 +23,7 @@ std::string lower(std::string_view s) {
 // (apikey, api_key, X-Plex-Token, access_token, password, pass, sid, ...).
 // Over-redacting a harmless value is cheap; leaking a key is not.
 bool secret_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 9> marks = {"key",     "token", "pass", "secret", "auth",
+  static constexpr std::array<std::string_view, 9> marks = {"key",     "token", "pass", "secret",    "auth",
                                                             "session", "sid",   "sig",  "credential"};
   const std::string n = lower(name);
   return std::any_of(marks.begin(), marks.end(), [&](std::string_view m) { return n.find(m) != std::string::npos; });

@@ -10,14 +10,14 @@
 namespace helmarr::net {
 
 namespace kind {
-inline constexpr std::string_view dns = "dns";              // host name did not resolve
-inline constexpr std::string_view connect = "connect";      // refused, unreachable
-inline constexpr std::string_view timeout = "timeout";      // connect or total timeout
-inline constexpr std::string_view tls = "tls";              // handshake or certificate
-inline constexpr std::string_view too_large = "too_large";  // response over max_response_bytes
-inline constexpr std::string_view redirect = "redirect";    // too many, or to a scheme other than http(s)
-inline constexpr std::string_view cancelled = "cancelled";  // stop_token, or the engine stopped
-inline constexpr std::string_view protocol = "protocol";    // malformed or truncated response
+inline constexpr std::string_view dns = "dns";                          // host name did not resolve
+inline constexpr std::string_view connect = "connect";                  // refused, unreachable
+inline constexpr std::string_view timeout = "timeout";                  // connect or total timeout
+inline constexpr std::string_view tls = "tls";                          // handshake or certificate
+inline constexpr std::string_view too_large = "too_large";              // response over max_response_bytes
+inline constexpr std::string_view redirect = "redirect";                // too many, or to a scheme other than http(s)
+inline constexpr std::string_view cancelled = "cancelled";              // stop_token, or the engine stopped
+inline constexpr std::string_view protocol = "protocol";                // malformed or truncated response
 inline constexpr std::string_view invalid_request = "invalid_request";  // the request itself is wrong
 }  // namespace kind
 

@@ -100,7 +100,9 @@ HttpRequest& HttpRequest::json(const nlohmann::json& value) {
   return *this;
 }
 
-std::string_view HttpRequest::header_value(std::string_view name) const { return find_header(headers, name); }
+std::string_view HttpRequest::header_value(std::string_view name) const {
+  return find_header(headers, name);
+}
 
 std::string_view find_header(const Headers& headers, std::string_view name) {
   for (const auto& [n, v] : headers) {
@@ -145,7 +147,8 @@ std::string multipart_body(const std::vector<MultipartPart>& parts, std::string_
     out.append("Content-Disposition: form-data; name=\"").append(disposition_quote(p.name)).append("\"");
     if (!p.filename.empty()) out.append("; filename=\"").append(disposition_quote(p.filename)).append("\"");
     out.append("\r\n");
-    if (!p.content_type.empty()) out.append("Content-Type: ").append(without_line_breaks(p.content_type)).append("\r\n");
+    if (!p.content_type.empty())
+      out.append("Content-Type: ").append(without_line_breaks(p.content_type)).append("\r\n");
     out.append("\r\n").append(p.data).append("\r\n");
   }
   out.append("--").append(boundary).append("--\r\n");

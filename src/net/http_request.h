@@ -35,6 +35,9 @@ struct HttpRequest {
   std::size_t max_response_bytes = 16 * 1024 * 1024;
   // 0: a 3xx is returned as the response; n > 0: followed up to n times.
   int max_redirects = 5;
+  // A redirect to another host is refused unless allowed: libcurl would send
+  // this request's headers (an X-Api-Key, say) to that host too.
+  bool redirect_to_other_hosts = false;
   bool verify_tls = true;
   // Cancels the request: it ends promptly with the error kind "cancelled".
   std::stop_token stop;

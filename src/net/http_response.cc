@@ -2,7 +2,9 @@
 
 namespace helmarr::net {
 
-std::string_view HttpResponse::header(std::string_view name) const { return find_header(headers, name); }
+std::string_view HttpResponse::header(std::string_view name) const {
+  return find_header(headers, name);
+}
 
 std::vector<std::string_view> HttpResponse::header_values(std::string_view name) const {
   std::vector<std::string_view> out;

@@ -13,7 +13,7 @@ namespace helmarr::net {
 struct Timings {
   double name_lookup = 0;
   double connect = 0;
-  double tls = 0;          // TLS handshake done (0 for plain http)
+  double tls = 0;  // TLS handshake done (0 for plain http)
   double first_byte = 0;
   double total = 0;
   int redirects = 0;

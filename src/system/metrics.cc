@@ -44,12 +44,14 @@ const prometheus::Histogram::BucketBoundaries& duration_buckets() {
 
 // Upstream calls take longer than serving a request: up to the 30 s default timeout.
 const prometheus::Histogram::BucketBoundaries& upstream_buckets() {
-  static const prometheus::Histogram::BucketBoundaries b = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-                                                            1,     2.5,  5,     10,   30};
+  static const prometheus::Histogram::BucketBoundaries b = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                            0.5,   1,    2.5,   5,    10,  30};
   return b;
 }
 
-std::string status_label(int status) { return status >= 100 && status <= 599 ? std::to_string(status) : "none"; }
+std::string status_label(int status) {
+  return status >= 100 && status <= 599 ? std::to_string(status) : "none";
+}
 
 std::string kind_label(std::string_view kind) {
   const bool word = !kind.empty() && kind.size() <= 32 &&
@@ -151,8 +153,7 @@ void Metrics::observe_request(const std::string& method, const std::string& rout
   s.duration->Observe(seconds);
 }
 
-void Metrics::observe_upstream(const std::string& upstream, int status, std::string_view error_kind,
-                               double seconds) {
+void Metrics::observe_upstream(const std::string& upstream, int status, std::string_view error_kind, double seconds) {
   const std::string status_text = status_label(status);
   prometheus::Counter* requests = nullptr;
   prometheus::Counter* errors = nullptr;

@@ -105,7 +105,9 @@ TEST(CurlEngine, MultipartBodyArrivesByteExact) {
   auto client = engine.client({});
   std::string torrent("d8:announce0:e\0\r\n\xff", 18);
   auto req = HttpRequest::post(server.url("/api/v2/torrents/add"))
-                 .multipart({{.name = "torrents", .filename = "a.torrent", .content_type = "application/x-bittorrent",
+                 .multipart({{.name = "torrents",
+                              .filename = "a.torrent",
+                              .content_type = "application/x-bittorrent",
                               .data = torrent},
                              {.name = "savepath", .data = "/downloads"}});
   ASSERT_TRUE(fetch_sync(*client, req));

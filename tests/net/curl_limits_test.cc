@@ -78,9 +78,9 @@ TEST(CurlLimits, ADripOverTheSizeBoundIsRefused) {
 
 TEST(CurlLimits, AHundredMegabytesWithContentLengthAreRefusedUpFront) {
   LocalServer server([](const ReceivedRequest&) {
-    return Reply{.bytes = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(hundred_mb) +
-                          "\r\nConnection: close\r\n\r\n",
-                 .stream_bytes = hundred_mb};
+    return Reply{
+        .bytes = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(hundred_mb) + "\r\nConnection: close\r\n\r\n",
+        .stream_bytes = hundred_mb};
   });
   CurlEngine engine;
   auto client = engine.client({});
@@ -202,6 +202,41 @@ TEST(CurlLimits, RedirectsToOtherSchemesAreRefused) {
     EXPECT_EQ(kind_of(r.error()), "redirect") << target;
     EXPECT_THAT(r.error().message, HasSubstr("scheme other than http")) << target;
   }
+}
+
+TEST(CurlLimits, RedirectsToAnotherHostAreRefusedUnlessAllowed) {
+  // "localhost" and "127.0.0.1" are other hosts by name, and both stay on this machine.
+  LocalServer elsewhere([](const ReceivedRequest&) { return Reply::ok("elsewhere"); });
+  const std::string target = "http://localhost:" + std::to_string(elsewhere.port()) + "/steal";
+  LocalServer server([&](const ReceivedRequest&) { return Reply::redirect(target); });
+  CurlEngine engine;
+  auto client = engine.client({});
+  auto req = HttpRequest::get(server.url("/api")).header("X-Api-Key", "secret-key");
+  auto refused = fetch_sync(*client, req);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(kind_of(refused.error()), "redirect");
+  EXPECT_THAT(refused.error().message, HasSubstr("redirect to another host (localhost) refused"));
+  EXPECT_TRUE(elsewhere.requests().empty());
+
+  // Why it is refused: followed, the redirect carries the request's headers along.
+  req.redirect_to_other_hosts = true;
+  auto followed = fetch_sync(*client, req);
+  ASSERT_TRUE(followed) << followed.error().message;
+  EXPECT_EQ(followed->body, "elsewhere");
+  ASSERT_EQ(elsewhere.requests().size(), 1u);
+  EXPECT_EQ(elsewhere.requests()[0].header("X-Api-Key"), "secret-key");
+}
+
+TEST(CurlLimits, RedirectsWithinTheHostAreFollowedWhateverTheCase) {
+  LocalServer server([](const ReceivedRequest& req) {
+    if (req.target == "/start") return Reply::redirect("/end");
+    return Reply::ok("same host");
+  });
+  CurlEngine engine;
+  auto client = engine.client({});
+  auto r = fetch_sync(*client, HttpRequest::get(server.url("/start")));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->body, "same host");
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ using ::testing::Not;
 
 TEST(RedactUrl, HidesUserinfoAndSecretQueryValues) {
   EXPECT_EQ(redact_url("http://admin:pw@host:8080/p?a=1"), "http://***@host:8080/p?a=1");
-  EXPECT_EQ(redact_url("http://host/api?mode=queue&apikey=K&output=json"), "http://host/api?mode=queue&apikey=***&output=json");
+  EXPECT_EQ(redact_url("http://host/api?mode=queue&apikey=K&output=json"),
+            "http://host/api?mode=queue&apikey=***&output=json");
   EXPECT_EQ(redact_url("https://plex/lib?X-Plex-Token=T#frag"), "https://plex/lib?X-Plex-Token=***#frag");
   EXPECT_EQ(redact_url("http://h/?api_key=1&access_token=2&password=3&Session=4"),
             "http://h/?api_key=***&access_token=***&password=***&Session=***");

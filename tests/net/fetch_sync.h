@@ -13,13 +13,14 @@ namespace helmarr::testing {
 inline std::future<Result<net::HttpResponse>> fetch_async(net::HttpClient& client, net::HttpRequest request) {
   auto p = std::make_shared<std::promise<Result<net::HttpResponse>>>();
   auto f = p->get_future();
-  client.fetch(std::move(request)).start(nullptr, [p](std::optional<Result<net::HttpResponse>> v, std::exception_ptr e) {
-    if (e) {
-      p->set_exception(e);
-    } else {
-      p->set_value(std::move(*v));
-    }
-  });
+  client.fetch(std::move(request))
+      .start(nullptr, [p](std::optional<Result<net::HttpResponse>> v, std::exception_ptr e) {
+        if (e) {
+          p->set_exception(e);
+        } else {
+          p->set_value(std::move(*v));
+        }
+      });
   return f;
 }
 

@@ -28,14 +28,15 @@ TEST(HttpRequest, FormReplacesAnEarlierContentType) {
 }
 
 TEST(HttpRequest, MultipartQuotesNamesAndKeepsDataAsIs) {
-  const std::string body =
-      multipart_body({{.name = "a\"b", .filename = "x\r\ny.torrent", .content_type = "a/b\r\nX: y", .data = std::string("\0\1", 2)},
-                      {.name = "plain", .data = "v"}},
-                     "BOUND");
-  EXPECT_EQ(body, std::string("--BOUND\r\nContent-Disposition: form-data; name=\"a%22b\"; filename=\"x%0D%0Ay.torrent\"\r\n"
-                              "Content-Type: a/bX: y\r\n\r\n") +
-                      std::string("\0\1", 2) +
-                      "\r\n--BOUND\r\nContent-Disposition: form-data; name=\"plain\"\r\n\r\nv\r\n--BOUND--\r\n");
+  const std::string body = multipart_body(
+      {{.name = "a\"b", .filename = "x\r\ny.torrent", .content_type = "a/b\r\nX: y", .data = std::string("\0\1", 2)},
+       {.name = "plain", .data = "v"}},
+      "BOUND");
+  EXPECT_EQ(body,
+            std::string("--BOUND\r\nContent-Disposition: form-data; name=\"a%22b\"; filename=\"x%0D%0Ay.torrent\"\r\n"
+                        "Content-Type: a/bX: y\r\n\r\n") +
+                std::string("\0\1", 2) +
+                "\r\n--BOUND\r\nContent-Disposition: form-data; name=\"plain\"\r\n\r\nv\r\n--BOUND--\r\n");
 }
 
 TEST(HttpRequest, MultipartBoundaryIsInTheContentTypeAndNotInTheData) {

@@ -36,6 +36,23 @@ inline const bool local_traffic_only = [] {
   return true;
 }();
 
+// A socket listening on 127.0.0.1 at a free port; returns it and sets port.
+inline int listen_loopback(int type_flags, int& port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | type_flags, 0);
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 512) != 0) {
+    throw std::runtime_error("test server: cannot listen on 127.0.0.1");
+  }
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  port = ntohs(addr.sin_port);
+  return fd;
+}
+
 struct ReceivedRequest {
   std::string method;
   std::string target;
@@ -45,12 +62,12 @@ struct ReceivedRequest {
 };
 
 struct Reply {
-  std::string bytes;       // sent at once
-  std::string drip;        // then one byte per drip_interval
+  std::string bytes;  // sent at once
+  std::string drip;   // then one byte per drip_interval
   std::chrono::milliseconds drip_interval{1000};
   std::uint64_t stream_bytes = 0;  // then this many filler bytes, as fast as the client reads
-  bool hang = false;       // answer nothing, keep the connection open
-  bool hold = false;       // answer only after release_held()
+  bool hang = false;               // answer nothing, keep the connection open
+  bool hold = false;               // answer only after release_held()
 
   // A complete response with Content-Length and Connection: close.
   static Reply ok(std::string body, const net::Headers& headers = {}, int status = 200) {
@@ -69,18 +86,7 @@ class LocalServer {
   using Handler = std::function<Reply(const ReceivedRequest&)>;
 
   explicit LocalServer(Handler handler) : handler_(std::move(handler)) {
-    listen_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    ::setsockopt(listen_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listen_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_, 512) != 0) {
-      throw std::runtime_error("LocalServer: cannot listen");
-    }
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    listen_ = listen_loopback(SOCK_NONBLOCK, port_);
     if (::pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("LocalServer: pipe");
     thread_ = std::thread([this] { run(); });
   }
@@ -133,8 +139,8 @@ class LocalServer {
     State state = State::reading;
     std::string in;
     Reply reply;
-    std::size_t sent = 0;        // of reply.bytes
-    std::size_t dripped = 0;     // of reply.drip
+    std::size_t sent = 0;     // of reply.bytes
+    std::size_t dripped = 0;  // of reply.drip
     std::chrono::steady_clock::time_point next_drip{};
     bool done = false;
   };
@@ -237,8 +243,8 @@ class LocalServer {
         if (release && c.state == State::held) c.state = State::sending;
         short events = POLLIN;
         if (c.state == State::sending) {
-          const bool waiting_drip = c.sent >= c.reply.bytes.size() && c.dripped < c.reply.drip.size() &&
-                                    now < c.next_drip;
+          const bool waiting_drip =
+              c.sent >= c.reply.bytes.size() && c.dripped < c.reply.drip.size() && now < c.next_drip;
           if (waiting_drip) {
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(c.next_drip - now).count() + 1;
             timeout_ms = timeout_ms < 0 ? static_cast<int>(ms) : std::min(timeout_ms, static_cast<int>(ms));

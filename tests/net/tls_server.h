@@ -2,8 +2,6 @@
 // A self-signed HTTPS server on 127.0.0.1 for the TLS tests: key and
 // certificate are made at start with OpenSSL (nothing on disk), one thread
 // answers each connection with "secure" and closes it.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +15,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include "net/local_server.h"
 
 namespace helmarr::testing {
 
@@ -33,8 +33,8 @@ class TlsServer {
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_set_pubkey(cert, key);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1,
-                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1,
+                               0);
     X509_set_issuer_name(cert, name);  // self-signed
     // The address is right, so the only thing wrong is who signed it.
     X509V3_CTX v3;
@@ -50,16 +50,7 @@ class TlsServer {
     X509_free(cert);
     EVP_PKEY_free(key);
 
-    listen_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listen_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_, 16) != 0) {
-      throw std::runtime_error("TlsServer: cannot listen");
-    }
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    listen_ = listen_loopback(0, port_);
     thread_ = std::thread([this] { run(); });
   }
 
