@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <exception>
@@ -41,6 +42,23 @@ const prometheus::Histogram::BucketBoundaries& duration_buckets() {
   return b;
 }
 
+// Upstream calls take longer than serving a request: up to the 30 s default timeout.
+const prometheus::Histogram::BucketBoundaries& upstream_buckets() {
+  static const prometheus::Histogram::BucketBoundaries b = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                            0.5,   1,    2.5,   5,    10,  30};
+  return b;
+}
+
+std::string status_label(int status) {
+  return status >= 100 && status <= 599 ? std::to_string(status) : "none";
+}
+
+std::string kind_label(std::string_view kind) {
+  const bool word = !kind.empty() && kind.size() <= 32 &&
+                    std::all_of(kind.begin(), kind.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  return word ? std::string(kind) : "other";
+}
+
 }  // namespace
 
 struct Metrics::Impl {
@@ -64,6 +82,21 @@ struct Metrics::Impl {
           .Name("helmarr_http_request_duration_seconds")
           .Help("Time to serve an HTTP request, by method, route pattern and status.")
           .Register(*registry);
+  prometheus::Family<prometheus::Counter>& upstream_requests =
+      prometheus::BuildCounter()
+          .Name("helmarr_upstream_requests_total")
+          .Help("Outbound requests to upstream services, by upstream and status (none: no response).")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& upstream_errors =
+      prometheus::BuildCounter()
+          .Name("helmarr_upstream_errors_total")
+          .Help("Outbound requests that failed without a response, by upstream and error kind.")
+          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& upstream_duration =
+      prometheus::BuildHistogram()
+          .Name("helmarr_upstream_request_duration_seconds")
+          .Help("Time an outbound request to an upstream took, by upstream.")
+          .Register(*registry);
   prometheus::Gauge& rss = prometheus::BuildGauge()
                                .Name("helmarr_process_resident_memory_bytes")
                                .Help("Resident set size of the process.")
@@ -81,6 +114,11 @@ struct Metrics::Impl {
   // registry's lifetime (families never remove metrics here).
   std::unordered_map<std::string, Series> series;
   std::unordered_map<std::string, GaugeSource> gauges;
+  // Keyed like series; the families hand back the same metric for the same
+  // labels, the maps only spare the label hashing under the lock.
+  std::unordered_map<std::string, prometheus::Counter*> upstream_request_series;
+  std::unordered_map<std::string, prometheus::Counter*> upstream_error_series;
+  std::unordered_map<std::string, prometheus::Histogram*> upstream_duration_series;
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
@@ -113,6 +151,31 @@ void Metrics::observe_request(const std::string& method, const std::string& rout
   // Both are internally thread-safe.
   s.requests->Increment();
   s.duration->Observe(seconds);
+}
+
+void Metrics::observe_upstream(const std::string& upstream, int status, std::string_view error_kind, double seconds) {
+  const std::string status_text = status_label(status);
+  prometheus::Counter* requests = nullptr;
+  prometheus::Counter* errors = nullptr;
+  prometheus::Histogram* duration = nullptr;
+  {
+    std::lock_guard lock(impl_->mu);
+    auto& r = impl_->upstream_request_series[upstream + '\0' + status_text];
+    if (!r) r = &impl_->upstream_requests.Add({{"upstream", upstream}, {"status", status_text}});
+    requests = r;
+    auto& d = impl_->upstream_duration_series[upstream];
+    if (!d) d = &impl_->upstream_duration.Add({{"upstream", upstream}}, upstream_buckets());
+    duration = d;
+    if (!error_kind.empty()) {
+      const std::string kind = kind_label(error_kind);
+      auto& e = impl_->upstream_error_series[upstream + '\0' + kind];
+      if (!e) e = &impl_->upstream_errors.Add({{"upstream", upstream}, {"kind", kind}});
+      errors = e;
+    }
+  }
+  requests->Increment();
+  duration->Observe(seconds);
+  if (errors) errors->Increment();
 }
 
 void Metrics::set_gauge_source(const std::string& name, const std::string& help, std::function<double()> source) {

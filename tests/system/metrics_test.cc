@@ -72,6 +72,49 @@ TEST(Metrics, ProcessGaugesArePresent) {
   EXPECT_THAT(text, Not(HasSubstr("helmarr_process_resident_memory_bytes 0\n")));
 }
 
+TEST(Metrics, UpstreamRequestsAreCountedByUpstreamAndStatus) {
+  Metrics m;
+  m.observe_upstream("sonarr", 200, "", 0.02);
+  m.observe_upstream("sonarr", 200, "", 0.03);
+  m.observe_upstream("sonarr", 404, "", 0.01);
+  m.observe_upstream("qbittorrent", 0, "connect", 0.001);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_upstream_requests_total counter"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_requests_total{status="200",upstream="sonarr"} 2)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_requests_total{status="404",upstream="sonarr"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_requests_total{status="none",upstream="qbittorrent"} 1)"));
+}
+
+TEST(Metrics, UpstreamErrorsAreCountedByKind) {
+  Metrics m;
+  m.observe_upstream("plex", 0, "timeout", 1.5);
+  m.observe_upstream("plex", 0, "timeout", 1.5);
+  m.observe_upstream("plex", 0, "tls", 0.1);
+  m.observe_upstream("plex", 200, "", 0.1);
+  m.observe_upstream("plex", 0, "Weird Kind!", 0.1);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_upstream_errors_total counter"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_errors_total{kind="timeout",upstream="plex"} 2)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_errors_total{kind="tls",upstream="plex"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_errors_total{kind="other",upstream="plex"} 1)"));
+  EXPECT_THAT(text, Not(HasSubstr("Weird")));
+  EXPECT_THAT(text, Not(HasSubstr(R"(kind="")")));
+}
+
+TEST(Metrics, UpstreamLatencyHistogramPerUpstream) {
+  Metrics m;
+  m.observe_upstream("tmdb", 200, "", 0.03);
+  m.observe_upstream("tmdb", 0, "timeout", 20);
+  const std::string text = m.render();
+  EXPECT_THAT(text, HasSubstr("# TYPE helmarr_upstream_request_duration_seconds histogram"));
+  const std::string b = R"(helmarr_upstream_request_duration_seconds_bucket{upstream="tmdb",le=")";
+  EXPECT_THAT(text, HasSubstr(b + R"(0.025"} 0)"));
+  EXPECT_THAT(text, HasSubstr(b + R"(0.05"} 1)"));
+  EXPECT_THAT(text, HasSubstr(b + R"(10"} 1)"));
+  EXPECT_THAT(text, HasSubstr(b + R"(30"} 2)"));
+  EXPECT_THAT(text, HasSubstr(R"(helmarr_upstream_request_duration_seconds_count{upstream="tmdb"} 2)"));
+}
+
 TEST(Metrics, ResidentMemoryIsPositive) {
   EXPECT_GT(process_rss_bytes(), 0);
 }
