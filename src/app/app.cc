@@ -38,7 +38,9 @@ ModuleContext App::module_context() {
                        .auth = *auth_,
                        .pool = *pool_,
                        .timers = *timers_,
-                       .scheduler = *scheduler_};
+                       .scheduler = *scheduler_,
+                       .http = *http_,
+                       .upstream_metrics = *upstream_metrics_};
 }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
@@ -74,6 +76,12 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->limiter_ = std::make_unique<system::RateLimiter>(app->clock_);
   app->pool_ = std::make_unique<WorkerPool>(config.worker_threads, static_cast<std::size_t>(config.worker_queue));
   app->timers_ = std::make_unique<ThreadTimers>();
+  app->upstream_metrics_ = std::make_unique<UpstreamMetrics>(app->metrics_);
+  try {
+    app->http_ = std::make_unique<net::CurlEngine>();
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::internal, std::string("outbound HTTP client: ") + e.what());
+  }
   // Jobs start on the pool; a blocking job awaits pool.run itself.
   app->scheduler_ = std::make_unique<system::Scheduler>(*app->timers_, *app->pool_, app->clock_, std::random_device{}());
 

@@ -8,6 +8,7 @@
 
 #include "app/config.h"
 #include "app/module.h"
+#include "app/upstream_metrics.h"
 #include "core/clock.h"
 #include "core/event_bus.h"
 #include "core/timer_service.h"
@@ -69,6 +70,7 @@ class App {
   // What the HTTP server calls: admission, the response task, server errors.
   http::ServerHandlers server_handlers();
   system::Scheduler& scheduler() { return *scheduler_; }
+  net::CurlEngine& http() { return *http_; }
 
  private:
   explicit App(Config config);
@@ -97,6 +99,10 @@ class App {
   // it calls.
   std::unique_ptr<TimerService> timers_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<UpstreamMetrics> upstream_metrics_;
+  // Before the scheduler: destroyed after it, so no job outlives the engine;
+  // its destructor ends what is still in flight as "cancelled".
+  std::unique_ptr<net::CurlEngine> http_;
   // Stops (and waits for its runs) before the pool, timers and services
   // those runs use are destroyed.
   std::unique_ptr<system::Scheduler> scheduler_;

@@ -11,6 +11,7 @@
 #include "core/timer_service.h"
 #include "core/worker_pool.h"
 #include "http/router.h"
+#include "net/curl_engine.h"
 #include "store/database.h"
 #include "system/metrics.h"
 #include "system/rate_limiter.h"
@@ -36,6 +37,10 @@ struct ModuleContext {
   WorkerPool& pool;
   TimerService& timers;
   system::Scheduler& scheduler;
+  // The one outbound HTTP engine: a module asks it for a client per upstream
+  // (net::ClientOptions{.upstream = "sonarr", .observer = &upstream_metrics}).
+  net::CurlEngine& http;
+  net::FetchObserver& upstream_metrics;
 };
 
 class Module {
