@@ -5,6 +5,9 @@
 namespace helmarr::api::v1 {
 
 void HealthController::register_routes(http::Router& router) {
+  router.add(http::Method::get, "/healthz", [this](http::Request&) -> Result<http::Response> {
+    return http::Response::json(200, R"({"status":"ok","ts":")" + iso8601(clock_.wall()) + "\"}");
+  }, {.access = http::Access::open, .dialect = http::ErrorDialect::dashboard, .rate_category = ""});
   auto handler = [this](http::Request&) -> Result<http::Response> {
     return json_response(200, {{"status", "healthy"},
                                {"services", nlohmann::json::object()},

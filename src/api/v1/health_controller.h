@@ -1,7 +1,11 @@
 #pragma once
-// AutoArr health: GET /health (public, status summary only) and
-// GET /api/v1/health (same body, with the API key). The services map is empty
-// until upstream services are configured; with none, the system is healthy.
+// Health, one resource on two surfaces:
+//  GET /healthz        dashboard liveness probe: public, never rate limited,
+//                      so load balancers and container runtimes poll freely.
+//  GET /health         AutoArr health: public, status summary.
+//  GET /api/v1/health  the same body, with the API key.
+// The services map is empty until upstream services are configured; with
+// none, the system is healthy.
 #include "core/clock.h"
 #include "http/router.h"
 

@@ -1,6 +1,5 @@
 #include "app/modules/system_module.h"
 
-#include "api/dashboard/health_controller.h"
 #include "api/dashboard/jobs_controller.h"
 #include "api/dashboard/me_controller.h"
 #include "api/dashboard/metrics_controller.h"
@@ -94,7 +93,6 @@ void SystemModule::register_routes(http::Router& router) {
   router.add_surface({"/api/v1", {.dialect = http::ErrorDialect::autoarr, .rate_category = "general"}});
   router.add_surface({"/health", {.dialect = http::ErrorDialect::autoarr, .rate_category = "health"}});
 
-  mount<api::dashboard::HealthController>(controllers_, router, ctx_.clock);
   mount<api::dashboard::MeController>(controllers_, router);
   mount<api::dashboard::SettingsController>(controllers_, router, ctx_.settings);
   mount<api::dashboard::MetricsController>(controllers_, router, ctx_.metrics);
