@@ -13,6 +13,7 @@
 #include "api/ws/event_hub.h"
 #include "api/ws/events_controller.h"
 #include "app/classify_command.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "store/migrations.h"
@@ -52,19 +53,19 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->classifier_ = std::make_unique<media::Classifier>(std::move(*rules));
   std::string path = ":memory:";
   if (!in_memory) {
-    std::error_code ec;
-    std::filesystem::create_directories(config.data_dir, ec);
-    if (ec) return fail(ErrorCode::internal, fmt::format("data_dir {}: cannot create: {}", config.data_dir, ec.message()));
+    // 0700 when Helmarr makes it: it holds the key's hash and the settings.
+    auto dir = create_private_directory(config.data_dir);
+    if (!dir) return fail(ErrorCode::internal, "data_dir " + dir.error().message);
     path = (std::filesystem::path(config.data_dir) / "helmarr.db").string();
   }
   auto db = store::open_sqlite({.path = path});
   if (!db) return tl::unexpected(db.error());
   app->db_ = std::move(*db);
-  auto version = store::migrate(*app->db_, store::schema_migrations());
+  auto version = store::migrate(*app->db_, app->clock_);
   if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().message);
 
-  app->settings_repo_ = std::make_unique<store::SettingsRepository>(*app->db_);
-  app->secrets_ = std::make_unique<store::SecretRepository>(*app->db_);
+  app->settings_repo_ = store::make_settings_repository(*app->db_, app->clock_);
+  app->secrets_ = store::make_secret_repository(*app->db_, app->clock_);
   app->settings_ = std::make_unique<system::SettingsService>(*app->settings_repo_, app->bus_, app->clock_);
   app->keys_ = std::make_unique<system::ApiKeyStore>(*app->secrets_, app->clock_);
   app->auth_ = std::make_unique<system::Authenticator>(*app->keys_, app->clock_);

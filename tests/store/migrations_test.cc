@@ -129,7 +129,7 @@ TEST(Migrations, UnorderedListIsAProgrammingError) {
 
 TEST(Migrations, HelmarrSchemaApplies) {
   auto db = open_memory();
-  const auto list = schema_migrations();
+  const auto list = schema_migrations(Dialect::sqlite);
   ASSERT_FALSE(list.empty());
   EXPECT_EQ(list.front().version, 1);
   EXPECT_EQ(list.front().name, "foundation");

@@ -21,7 +21,7 @@ class AuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db = testing::migrated_memory_db();
-    secrets = std::make_unique<store::SecretRepository>(*db);
+    secrets = store::make_secret_repository(*db, clock);
     keys = std::make_unique<ApiKeyStore>(*secrets, clock);
   }
 

@@ -172,7 +172,7 @@ class SettingsServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db = testing::migrated_memory_db();
-    repo = std::make_unique<store::SettingsRepository>(*db);
+    repo = store::make_settings_repository(*db, clock);
     service = make_service(*repo);
     bus.subscribe([this](const Event& e) { events.push_back(e); });
   }
@@ -250,7 +250,8 @@ TEST_F(SettingsServiceTest, SetPersistsAcrossInstances) {
   EXPECT_EQ(service->get_int("rate_limit_general_per_minute"), 250);
 
   // Another service over the same database, as after a restart.
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   EXPECT_EQ(other->get_int("rate_limit_general_per_minute"), 100);  // before load
   ASSERT_TRUE(other->load());
@@ -308,7 +309,8 @@ TEST_F(SettingsServiceTest, RemoveRevertsToDefault) {
   EXPECT_EQ(removed->value, "info");
   EXPECT_EQ(service->get_string("log_level"), "info");
 
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   ASSERT_TRUE(other->load());
   EXPECT_EQ(other->get_string("log_level"), "info");
@@ -373,7 +375,8 @@ TEST_F(SettingsServiceTest, ListenerMayReadSettings) {
 
 TEST_F(SettingsServiceTest, LoadCallsEveryListenerOnceWithTheEffectiveValue) {
   ASSERT_TRUE(service->set_override("rate_limit_general_per_minute", 250, "alice"));
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   std::vector<json> limit_values;
   std::vector<json> level_values;
@@ -425,7 +428,8 @@ TEST_F(SettingsServiceTest, TypesRoundTripThroughTheStore) {
   ASSERT_TRUE(service->set_override("dashboard_enabled", false, "a"));
   ASSERT_TRUE(service->set_override("ratio", 0.75, "a"));
   ASSERT_TRUE(service->set_override("instance_name", "hall \"9000\"", "a"));
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   ASSERT_TRUE(other->load());
   EXPECT_FALSE(other->get_bool("dashboard_enabled"));
