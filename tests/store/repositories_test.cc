@@ -179,5 +179,35 @@ TEST_F(SecretRepositoryTest, RoundTrip) {
   EXPECT_EQ(at.back(), 'Z');
 }
 
+TEST_F(SettingsRepositoryTest, PruneAuditRemovesRowsOlderThanTheAgeAndKeepsTheRest) {
+  using namespace std::chrono_literals;
+  auto db = open_migrated(":memory:");
+  auto repo = make_settings_repository(*db, clock);
+  // Audit rows stamped by the repository's clock, ten days apart.
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(repo->set_override("k", i, by("t", nullptr, i)));
+    clock.advance(24h * 10);
+  }
+  // Now is day 50; rows are from days 0, 10, 20, 30, 40.
+  auto none = repo->prune_audit(24h * 60);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(*none, 0);
+  EXPECT_EQ(repo->audit(10).value().size(), 5u);
+
+  auto pruned = repo->prune_audit(24h * 25);  // before day 25: days 0, 10, 20
+  ASSERT_TRUE(pruned) << pruned.error().message;
+  EXPECT_EQ(*pruned, 3);
+  const auto kept = repo->audit(10).value();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].new_value, 4);
+  EXPECT_EQ(kept[1].new_value, 3);
+  // The overrides themselves are not audit: they stay.
+  EXPECT_EQ(repo->load_overrides().value().size(), 1u);
+
+  // A row exactly at the cut-off is kept.
+  EXPECT_EQ(repo->prune_audit(24h * 20).value(), 0);
+  EXPECT_EQ(repo->prune_audit(24h * 20 - 1s).value(), 1);
+}
+
 }  // namespace
 }  // namespace helmarr::store

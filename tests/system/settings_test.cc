@@ -437,5 +437,38 @@ TEST_F(SettingsServiceTest, TypesRoundTripThroughTheStore) {
   EXPECT_EQ(other->get_string("instance_name"), "hall \"9000\"");
 }
 
+TEST_F(SettingsServiceTest, PruneSettingsAuditKeepsTheRetentionDays) {
+  service->define(settings_audit_retention_setting());
+  ASSERT_TRUE(service->load());
+  EXPECT_EQ(service->get_int(kSettingsAuditRetentionDays), 365);
+  EXPECT_FALSE(service->set_override(kSettingsAuditRetentionDays, 0, "test"));
+  EXPECT_FALSE(service->set_override(kSettingsAuditRetentionDays, 36501, "test"));
+
+  ASSERT_TRUE(service->set_override("ratio", 0.1, "test"));  // day 0
+  clock.advance(24h * 300);
+  ASSERT_TRUE(service->set_override("ratio", 0.2, "test"));  // day 300
+  clock.advance(24h * 100);                                  // now: day 400
+  EXPECT_EQ(prune_settings_audit(*service, *repo).value(), 1);  // day 0 is past 365 days
+  auto left = service->audit(10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].new_value, 0.2);
+
+  ASSERT_TRUE(service->set_override(kSettingsAuditRetentionDays, 30, "test"));  // day 400
+  clock.advance(24h * 31);
+  // The day-300 row goes; the retention change itself (31 days old) too; nothing newer exists.
+  ASSERT_TRUE(service->set_override("ratio", 0.3, "test"));
+  EXPECT_EQ(prune_settings_audit(*service, *repo).value(), 2);
+  left = service->audit(10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].new_value, 0.3);
+}
+
+TEST_F(SettingsServiceTest, PruneSettingsAuditNeedsTheSettingDefined) {
+  ASSERT_TRUE(service->load());
+  auto r = prune_settings_audit(*service, *repo);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
+}
+
 }  // namespace
 }  // namespace helmarr::system
