@@ -15,6 +15,7 @@
 #include "app/classify_command.h"
 #include "app/modules/events_module.h"
 #include "app/modules/system_module.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "store/migrations.h"
@@ -52,12 +53,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->classifier_ = std::make_unique<media::Classifier>(std::move(*rules));
   std::string path = ":memory:";
   if (!in_memory) {
-    std::error_code ec;
-    // A data directory that cannot be made or written is bad configuration
+    // 0700 when Helmarr makes it: it holds the key's hash and the settings.
+    // A directory that cannot be made or written is bad configuration
     // (invalid_request: exit 2), not a runtime failure.
-    std::filesystem::create_directories(config.data_dir, ec);
-    if (ec)
-      return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: cannot create: {}", config.data_dir, ec.message()));
+    auto dir = create_private_directory(config.data_dir);
+    if (!dir) return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: {}", config.data_dir, dir.error().message));
     if (::access(config.data_dir.c_str(), W_OK | X_OK) != 0)
       return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: not writable: {}", config.data_dir, std::strerror(errno)));
     path = (std::filesystem::path(config.data_dir) / "helmarr.db").string();
@@ -65,11 +65,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   auto db = store::open_sqlite({.path = path});
   if (!db) return tl::unexpected(db.error());
   app->db_ = std::move(*db);
-  auto version = store::migrate(*app->db_, store::schema_migrations());
+  auto version = store::migrate(*app->db_, app->clock_);
   if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().message);
 
-  app->settings_repo_ = std::make_unique<store::SettingsRepository>(*app->db_);
-  app->secrets_ = std::make_unique<store::SecretRepository>(*app->db_);
+  app->settings_repo_ = store::make_settings_repository(*app->db_, app->clock_);
+  app->secrets_ = store::make_secret_repository(*app->db_, app->clock_);
   app->settings_ = std::make_unique<system::SettingsService>(*app->settings_repo_, app->bus_, app->clock_);
   app->keys_ = std::make_unique<system::ApiKeyStore>(*app->secrets_, app->clock_);
   app->auth_ = std::make_unique<system::Authenticator>(*app->keys_, app->clock_);
@@ -119,7 +119,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
 // then mounts its routes; the route table is checked once it is complete.
 Result<void> App::build_modules() {
   auto ctx = module_context();
-  modules_.push_back(std::make_unique<SystemModule>(ctx));
+  modules_.push_back(std::make_unique<SystemModule>(ctx, *settings_repo_));
   auto events = std::make_unique<EventsModule>(ctx);
   events_ = events.get();
   modules_.push_back(std::move(events));

@@ -1,6 +1,6 @@
 #pragma once
 // The database as the rest of Helmarr sees it. SQLite implements it today
-// (sqlite_database.cc); PostgreSQL will implement the same interface, so
+// (src/store/sqlite/); PostgreSQL will implement the same interface, so
 // callers never name an engine. SQL uses '?' placeholders; an engine that
 // wants $1.. rewrites them.
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/dialect.h"
 
 namespace helmarr::store {
 
@@ -32,8 +33,8 @@ struct ExecResult {
   std::int64_t last_insert_id = 0;
 };
 
-// One connection's worth of work. Inside transaction() the callback gets the
-// same interface bound to the open transaction.
+// One connection's worth of work. Inside transaction() and read() the
+// callback gets the same interface bound to the open transaction.
 class Session {
  public:
   virtual ~Session() = default;
@@ -43,22 +44,57 @@ class Session {
   virtual Result<void> execute_script(std::string_view sql) = 0;
 };
 
+// Whether transaction() may run its callback again when the engine reports
+// the database busy (another process holds the write lock past the busy
+// timeout). The engine rolls the attempt back first, so what decides is the
+// callback itself: idempotent means it touches nothing outside its Session
+// (no events, counters, I/O) and writes the same rows however often it runs.
+enum class Retry {
+  never,       // busy fails with ErrorCode::unavailable after the busy timeout
+  idempotent,  // busy rolls back and runs fn again, a bounded number of times
+};
+
+using SessionFn = std::function<Result<void>(Session&)>;
+
+// Outside transaction(), execute() and execute_script() commit on their own
+// (autocommit) and query() reads the last committed state; an engine may
+// serve those reads on other connections than its writes, so reads and writes
+// from different threads do not wait on each other.
 class Database : public Session {
  public:
   // Commits when fn returns a value, rolls back when it returns an error.
   // The commit is durable when this returns: acknowledged writes survive
-  // kill -9 (and, with synchronous=FULL, power loss).
-  virtual Result<void> transaction(const std::function<Result<void>(Session&)>& fn) = 0;
-  virtual std::string engine() const = 0;  // "sqlite"
+  // kill -9 (and, with synchronous=FULL, power loss). Transactions are
+  // serialised; a nested call on the same thread is an error.
+  Result<void> transaction(const SessionFn& fn, Retry retry = Retry::never) { return run_transaction(fn, retry); }
+  // fn's queries all see one snapshot of committed data, and writers proceed
+  // meanwhile; writes through the session fail. Use it for reads that must
+  // agree with each other (a count and a page).
+  virtual Result<void> read(const SessionFn& fn) = 0;
+  virtual Dialect dialect() const = 0;
+  std::string engine() const { return std::string(dialect_name(dialect())); }
+
+ protected:
+  virtual Result<void> run_transaction(const SessionFn& fn, Retry retry) = 0;
 };
 
 struct SqliteOptions {
   std::string path;  // file path, or ":memory:"
   int busy_timeout_ms = 5000;
+  // Connections serving query() and read() beside the one writer, opened on
+  // first use. A ":memory:" database is private to its connection, so it has
+  // no readers: everything runs on the writer.
+  int max_readers = 4;
+  // Extra attempts of a Retry::idempotent transaction after busy.
+  int busy_retries = 3;
+  // Told before each such retry (attempt 1 is the first that failed); tests
+  // and metrics watch it.
+  std::function<void(int attempt, const Error& busy)> on_busy_retry;
 };
 
-// Opens (creating when missing) with WAL, foreign keys, busy timeout,
-// synchronous=FULL. The error names the path and SQLite's reason.
+// Opens (creating when missing, mode 0600, the directory 0700) with WAL,
+// foreign keys, busy timeout, synchronous=FULL on every connection. The
+// error names the path and SQLite's reason.
 Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& options);
 
 }  // namespace helmarr::store

@@ -1,10 +1,8 @@
 #include "store/migrations.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
 
-#include "core/clock.h"
+#include "store/sqlite/migrations.h"
 
 namespace helmarr::store {
 namespace {
@@ -43,13 +41,22 @@ std::string reason(const Error& e) {
 
 }  // namespace
 
-Result<int> migrate(Database& db, std::span<const Migration> migrations) {
+std::span<const Migration> schema_migrations(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::sqlite:
+      return sqlite::migrations();
+  }
+  return {};
+}
+
+Result<int> migrate(Database& db, std::span<const Migration> migrations, const Clock& clock) {
   if (auto valid = validate(migrations); !valid) return tl::unexpected(valid.error());
   const int known = migrations.empty() ? 0 : migrations.back().version;
 
   int after = 0;
   // Everything, including creating schema_migrations, in one transaction: a
   // failure leaves the database exactly as it was.
+  // Idempotent: it reads the version again on every attempt.
   auto done = db.transaction([&](Session& s) -> Result<void> {
     if (auto created = s.execute(kCreateTable); !created) return tl::unexpected(created.error());
     auto current = current_version(s);
@@ -60,7 +67,7 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
                               *current, known));
     }
     after = *current;
-    const std::string applied_at = iso8601(std::chrono::system_clock::now());
+    const std::string applied_at = iso8601(clock.wall());
     for (const auto& m : migrations) {
       if (m.version <= *current) continue;
       if (auto ran = s.execute_script(m.sql); !ran) {
@@ -79,15 +86,21 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
       after = m.version;
     }
     return {};
-  });
+  }, Retry::idempotent);
   if (!done) return tl::unexpected(done.error());
   return after;
 }
 
+Result<int> migrate(Database& db, const Clock& clock) { return migrate(db, schema_migrations(db.dialect()), clock); }
+
 Result<int> schema_version(Database& db) {
-  const bool sqlite = db.engine() == "sqlite";
-  auto exists = db.query(sqlite ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-                                : "SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_migrations'");
+  std::string_view table_exists;
+  switch (db.dialect()) {
+    case Dialect::sqlite:
+      table_exists = sqlite::migrations_table_exists();
+      break;
+  }
+  auto exists = db.query(table_exists);
   if (!exists) return tl::unexpected(exists.error());
   if (exists->empty()) return 0;
   return current_version(db);

@@ -337,4 +337,15 @@ void SettingsService::notify(const std::string& key, const nlohmann::json& value
   for (const auto& l : to_call) l(key, value);
 }
 
+SettingDefinition settings_audit_retention_setting() {
+  return {.key = kSettingsAuditRetentionDays, .type = SettingType::integer, .default_value = 365, .min = 1,
+          .max = 36500, .description = "Days the settings audit log keeps a change"};
+}
+
+Result<std::int64_t> prune_settings_audit(const SettingsService& settings, store::SettingsRepository& repo) {
+  auto days = settings.get(kSettingsAuditRetentionDays);
+  if (!days) return tl::unexpected(days.error());
+  return repo.prune_audit(std::chrono::hours(24) * days->value.get<std::int64_t>());
+}
+
 }  // namespace helmarr::system

@@ -99,4 +99,12 @@ class SettingsService {
   std::map<std::string, std::vector<Listener>> listeners_;
 };
 
+// Retention of the settings audit log. The definition is registered where
+// the server's settings are defined; the scheduled job calls the pruning.
+inline constexpr const char* kSettingsAuditRetentionDays = "settings_audit_retention_days";
+SettingDefinition settings_audit_retention_setting();  // integer days, default 365, 1..36500
+// Deletes the audit rows older than settings_audit_retention_days by the
+// repository's clock; returns how many went. Fails if the setting is not defined.
+Result<std::int64_t> prune_settings_audit(const SettingsService& settings, store::SettingsRepository& repo);
+
 }  // namespace helmarr::system

@@ -24,7 +24,7 @@ class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = testing::migrated_memory_db();
-    secrets_ = std::make_unique<store::SecretRepository>(*db_);
+    secrets_ = store::make_secret_repository(*db_, clock_);
     keys_ = std::make_unique<system::ApiKeyStore>(*secrets_, clock_);
     ASSERT_TRUE(keys_->initialise(std::string(kKey)));
     auth_ = std::make_unique<system::Authenticator>(*keys_, clock_);

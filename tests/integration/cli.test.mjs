@@ -90,10 +90,10 @@ test('serve exits 2 for a bad classifier_rules file and for a data dir that cann
     writeFileSync(file, 'not a directory\n');
     const b = await serve('--data-dir', join(file, 'data'));
     assert.equal(b.code, 2, b.stderr);
-    assert.match(b.stderr, /data_dir .*plain-file\/data: cannot create/);
+    assert.match(b.stderr, /data_dir .*plain-file\/data: .*cannot create/);
     const c = await serve('--data-dir', file);
     assert.equal(c.code, 2, c.stderr);
-    assert.match(c.stderr, /data_dir .*plain-file: cannot create/);
+    assert.match(c.stderr, /data_dir .*plain-file: .*not a directory/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/crypto.h"
 #include "support/temp_dir.h"
 #include "store/migrations.h"
 
@@ -129,7 +130,7 @@ TEST(Migrations, UnorderedListIsAProgrammingError) {
 
 TEST(Migrations, HelmarrSchemaApplies) {
   auto db = open_memory();
-  const auto list = schema_migrations();
+  const auto list = schema_migrations(Dialect::sqlite);
   ASSERT_FALSE(list.empty());
   EXPECT_EQ(list.front().version, 1);
   EXPECT_EQ(list.front().name, "foundation");
@@ -143,6 +144,34 @@ TEST(Migrations, HelmarrSchemaApplies) {
       "INSERT INTO settings_audit (key, action, changed_by, changed_at) VALUES ('k', 'nope', 'me', 'now')");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::conflict);
+}
+
+// A database that applied a migration never sees its text again, so an edit
+// to a shipped one would silently split the installed base in two. Append a
+// new migration instead; add its digest here when it ships.
+TEST(Migrations, ShippedMigrationsAreUnchanged) {
+  const std::pair<int, const char*> shipped[] = {
+      {1, "90b7998795a48fe9c019f1ae48fefbc14aa6610ebd9fcf2061776aaf3b02e28d"},
+  };
+  const auto list = schema_migrations(Dialect::sqlite);
+  ASSERT_GE(list.size(), std::size(shipped));
+  for (std::size_t i = 0; i < std::size(shipped); ++i) {
+    EXPECT_EQ(list[i].version, shipped[i].first);
+    EXPECT_EQ(sha256_hex(list[i].sql), shipped[i].second) << "migration " << list[i].version << " was edited";
+  }
+}
+
+TEST(Migrations, MigrateUsesTheDatabasesDialectAndTheInjectedClock) {
+  auto db = open_memory();
+  EXPECT_EQ(db->dialect(), Dialect::sqlite);
+  EXPECT_EQ(db->engine(), "sqlite");
+  ManualClock clock;
+  auto v = migrate(*db, clock);
+  ASSERT_TRUE(v) << v.error().message;
+  EXPECT_EQ(*v, schema_migrations(Dialect::sqlite).back().version);
+  auto at = db->query("SELECT applied_at FROM schema_migrations WHERE version = 1");
+  ASSERT_TRUE(at && !at->empty());
+  EXPECT_EQ(at->front().text_at(0), iso8601(clock.wall()));
 }
 
 }  // namespace

@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <mutex>
 #include <thread>
 
 #include "support/temp_dir.h"
@@ -21,6 +25,43 @@ std::unique_ptr<Database> open_or_die(const std::string& path) {
   auto db = open_sqlite({.path = path});
   if (!db) throw std::runtime_error(db.error().message);
   return std::move(*db);
+}
+
+// A one-shot event between threads. wait_for's bound only turns a deadlock
+// (the regression these tests catch) into a failure instead of a hang; no
+// test depends on how long anything takes.
+class Signal {
+ public:
+  void set() {
+    std::lock_guard lock(mu_);
+    set_ = true;
+    cv_.notify_all();
+  }
+  void wait() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return set_; });
+  }
+  bool is_set() {
+    std::lock_guard lock(mu_);
+    return set_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool set_ = false;
+};
+
+constexpr auto kDeadlock = std::chrono::seconds(60);
+
+template <class T>
+bool finished(std::future<T>& f) {
+  return f.wait_for(kDeadlock) == std::future_status::ready;
+}
+
+std::int64_t count(Session& s, const char* table = "t") {
+  auto rows = s.query(std::string("SELECT COUNT(*) FROM ") + table);
+  return rows && !rows->empty() ? rows->front().int_at(0) : -1;
 }
 
 std::string pragma(Database& db, const std::string& name) {
@@ -332,18 +373,247 @@ TEST(SqliteDatabase, SecondConnectionSeesBusyAsUnavailable) {
   TempDir tmp;
   const auto file = (tmp.path() / "busy.db").string();
   auto a = open_or_die(file);
-  auto b = open_sqlite({.path = file, .busy_timeout_ms = 50});
+  int retries = 0;
+  auto b = open_sqlite({.path = file, .busy_timeout_ms = 50, .on_busy_retry = [&](int, const Error&) { ++retries; }});
   ASSERT_TRUE(b) << b.error().message;
   ASSERT_TRUE(a->execute_script("CREATE TABLE t (x)"));
   Result<void> blocked;
+  int runs = 0;
   auto held = a->transaction([&](Session& s) -> Result<void> {
     (void)s.execute("INSERT INTO t VALUES (1)");
-    blocked = (*b)->transaction([](Session&) -> Result<void> { return {}; });
+    // Not idempotent (the default): one attempt, then unavailable.
+    blocked = (*b)->transaction([&](Session&) -> Result<void> {
+      ++runs;
+      return {};
+    });
     return {};
   });
   ASSERT_TRUE(held);
   ASSERT_FALSE(blocked);
   EXPECT_EQ(blocked.error().code, ErrorCode::unavailable) << blocked.error().message;
+  EXPECT_EQ(runs, 0);  // the write lock is taken before fn runs
+  EXPECT_EQ(retries, 0);
+}
+
+TEST(SqliteDatabase, IdempotentTransactionRetriesWhenBusy) {
+  TempDir tmp;
+  const auto file = (tmp.path() / "busy.db").string();
+  auto a = open_or_die(file);
+  ASSERT_TRUE(a->execute_script("CREATE TABLE t (x TEXT)"));
+  Signal a_holds, b_was_busy, a_done;
+  std::vector<int> retries;
+  // The hook runs between B's busy attempt and its retry: it lets A commit
+  // and waits for that, so the retry meets a free database.
+  auto b = open_sqlite({.path = file, .busy_timeout_ms = 20, .busy_retries = 3,
+                        .on_busy_retry = [&](int attempt, const Error& e) {
+                          retries.push_back(attempt);
+                          EXPECT_EQ(e.code, ErrorCode::unavailable);
+                          b_was_busy.set();
+                          a_done.wait();
+                        }});
+  ASSERT_TRUE(b) << b.error().message;
+
+  std::thread holder([&] {
+    auto r = a->transaction([&](Session& s) -> Result<void> {
+      if (auto e = s.execute("INSERT INTO t VALUES ('a')"); !e) return tl::unexpected(e.error());
+      a_holds.set();
+      b_was_busy.wait();
+      return {};
+    });
+    EXPECT_TRUE(r) << r.error().message;
+    a_done.set();
+  });
+  a_holds.wait();
+  int runs = 0;
+  auto r = (*b)->transaction([&](Session& s) -> Result<void> {
+    ++runs;
+    if (auto e = s.execute("INSERT INTO t VALUES ('b')"); !e) return tl::unexpected(e.error());
+    return {};
+  }, Retry::idempotent);
+  b_was_busy.set();  // frees A if B never retried (the regression)
+  holder.join();
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(retries, std::vector<int>{1});
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(count(**b), 2);
+}
+
+TEST(SqliteDatabase, IdempotentRetriesAreBoundedThenUnavailable) {
+  TempDir tmp;
+  const auto file = (tmp.path() / "busy.db").string();
+  auto a = open_or_die(file);
+  ASSERT_TRUE(a->execute_script("CREATE TABLE t (x)"));
+  std::vector<int> retries;
+  auto b = open_sqlite({.path = file, .busy_timeout_ms = 10, .busy_retries = 2,
+                        .on_busy_retry = [&](int attempt, const Error&) { retries.push_back(attempt); }});
+  ASSERT_TRUE(b) << b.error().message;
+  Result<void> blocked;
+  ASSERT_TRUE(a->transaction([&](Session&) -> Result<void> {
+    blocked = (*b)->transaction([](Session&) -> Result<void> { return {}; }, Retry::idempotent);
+    return {};
+  }));
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code, ErrorCode::unavailable) << blocked.error().message;
+  EXPECT_EQ(blocked.error().details.value("attempts", 0), 3);
+  EXPECT_EQ(retries, (std::vector<int>{1, 2}));
+}
+
+TEST(SqliteDatabase, NonBusyFailuresAreNotRetried) {
+  int retries = 0;
+  auto db = open_sqlite({.path = ":memory:", .on_busy_retry = [&](int, const Error&) { ++retries; }});
+  ASSERT_TRUE(db);
+  int runs = 0;
+  auto r = (*db)->transaction([&](Session&) -> Result<void> {
+    ++runs;
+    return fail(ErrorCode::conflict, "no");
+  }, Retry::idempotent);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(retries, 0);
+}
+
+TEST(SqliteDatabase, LongReadDoesNotBlockAWrite) {
+  TempDir tmp;
+  auto db = open_or_die((tmp.path() / "rw.db").string());
+  ASSERT_TRUE(db->execute_script("CREATE TABLE t (x); INSERT INTO t VALUES (1);"));
+  Signal reading, written;
+  std::int64_t first = -1, second = -1;
+  std::thread reader([&] {
+    auto r = db->read([&](Session& s) -> Result<void> {
+      first = count(s);
+      reading.set();
+      written.wait();  // the read stays open until the write is acknowledged
+      second = count(s);
+      return {};
+    });
+    EXPECT_TRUE(r) << r.error().message;
+  });
+  reading.wait();
+  auto write = std::async(std::launch::async, [&] { return db->execute("INSERT INTO t VALUES (2)"); });
+  const bool acknowledged = finished(write);
+  written.set();  // releases the reader either way
+  reader.join();
+  ASSERT_TRUE(acknowledged) << "the write waited for the open read";
+  EXPECT_TRUE(write.get());
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(second, 1);  // one snapshot for the whole read
+  EXPECT_EQ(count(*db), 2);
+}
+
+TEST(SqliteDatabase, OpenWriteTransactionDoesNotBlockAQuery) {
+  TempDir tmp;
+  auto db = open_or_die((tmp.path() / "rw.db").string());
+  ASSERT_TRUE(db->execute_script("CREATE TABLE t (x); INSERT INTO t VALUES (1);"));
+  Signal inside, queried;
+  std::thread writer([&] {
+    auto r = db->transaction([&](Session& s) -> Result<void> {
+      if (auto e = s.execute("INSERT INTO t VALUES (2)"); !e) return tl::unexpected(e.error());
+      EXPECT_EQ(count(s), 2);     // the transaction sees its own write
+      EXPECT_EQ(count(*db), 2);   // so does the database's query() on this thread
+      inside.set();
+      queried.wait();
+      return {};
+    });
+    EXPECT_TRUE(r) << r.error().message;
+  });
+  inside.wait();
+  auto query = std::async(std::launch::async, [&] { return count(*db); });
+  const bool answered = finished(query);
+  queried.set();
+  writer.join();
+  ASSERT_TRUE(answered) << "the query waited for the open transaction";
+  EXPECT_EQ(query.get(), 1);  // the last commit, not the open transaction
+  EXPECT_EQ(count(*db), 2);
+}
+
+TEST(SqliteDatabase, ReadsRunConcurrently) {
+  TempDir tmp;
+  auto db = open_or_die((tmp.path() / "r.db").string());
+  ASSERT_TRUE(db->execute_script("CREATE TABLE t (x); INSERT INTO t VALUES (1);"));
+  Signal first_open, second_done;
+  std::thread first([&] {
+    EXPECT_TRUE(db->read([&](Session&) -> Result<void> {
+      first_open.set();
+      second_done.wait();
+      return {};
+    }));
+  });
+  first_open.wait();
+  auto second = std::async(std::launch::async, [&] {
+    std::int64_t n = -1;
+    auto r = db->read([&](Session& s) -> Result<void> {
+      n = count(s);
+      return {};
+    });
+    return r ? n : -1;
+  });
+  const bool answered = finished(second);
+  second_done.set();
+  first.join();
+  ASSERT_TRUE(answered) << "the second read waited for the first";
+  EXPECT_EQ(second.get(), 1);
+}
+
+TEST(SqliteDatabase, ReadSessionRefusesWrites) {
+  TempDir tmp;
+  for (const std::string& path : {(tmp.path() / "r.db").string(), std::string(":memory:")}) {
+    auto db = open_or_die(path);
+    ASSERT_TRUE(db->execute_script("CREATE TABLE t (x)"));
+    Result<ExecResult> write;
+    Result<void> script;
+    ASSERT_TRUE(db->read([&](Session& s) -> Result<void> {
+      write = s.execute("INSERT INTO t VALUES (1)");
+      script = s.execute_script("INSERT INTO t VALUES (1)");
+      return {};
+    }));
+    EXPECT_FALSE(write) << path;
+    EXPECT_FALSE(script) << path;
+    EXPECT_EQ(count(*db), 0) << path;
+  }
+}
+
+TEST(SqliteDatabase, QueryThatWritesGoesToTheWriter) {
+  TempDir tmp;
+  auto db = open_or_die((tmp.path() / "w.db").string());
+  ASSERT_TRUE(db->execute_script("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT)"));
+  const Value p[] = {std::string("a")};
+  auto rows = db->query("INSERT INTO t (x) VALUES (?) RETURNING id", p);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().int_at(0), 1);
+  EXPECT_EQ(count(*db), 1);
+
+  // Transaction control belongs to transaction()/read(); the reader is left clean.
+  auto begin = db->query("BEGIN");
+  EXPECT_FALSE(begin);
+  EXPECT_TRUE(db->execute("INSERT INTO t (x) VALUES ('b')"));
+  EXPECT_EQ(count(*db), 2);
+}
+
+TEST(SqliteDatabase, DataFilesArePrivateWhateverTheUmask) {
+  TempDir tmp;
+  for (mode_t mask : {mode_t{022}, mode_t{0}}) {
+    struct Umask {
+      mode_t old;
+      ~Umask() { ::umask(old); }
+    } restore{::umask(mask)};
+    const auto dir = tmp.path() / fmt::format("data-{:o}", mask);
+    const auto file = dir / "helmarr.db";
+    {
+      auto db = open_or_die(file.string());
+      ASSERT_TRUE(db->execute_script("CREATE TABLE t (x); INSERT INTO t VALUES (1);"));
+      EXPECT_EQ(count(*db), 1);  // a reader maps -shm as well
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        const auto p = file.string() + suffix;
+        struct stat st {};
+        ASSERT_EQ(::stat(p.c_str(), &st), 0) << p;
+        EXPECT_EQ(st.st_mode & 0777, 0600u) << p << " under umask " << std::oct << mask;
+      }
+      struct stat st {};
+      ASSERT_EQ(::stat(dir.c_str(), &st), 0);
+      EXPECT_EQ(st.st_mode & 0777, 0700u) << dir << " under umask " << std::oct << mask;
+    }
+  }
 }
 
 TEST(SqliteDatabase, ReopenedFileKeepsData) {

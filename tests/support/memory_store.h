@@ -13,7 +13,7 @@ namespace helmarr::testing {
 inline std::unique_ptr<store::Database> migrated_memory_db() {
   auto opened = store::open_sqlite({.path = ":memory:"});
   if (!opened) throw std::runtime_error("open_sqlite(:memory:): " + opened.error().message);
-  auto migrated = store::migrate(**opened, store::schema_migrations());
+  auto migrated = store::migrate(**opened);
   if (!migrated) throw std::runtime_error("migrate: " + migrated.error().message);
   return std::move(*opened);
 }

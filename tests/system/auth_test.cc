@@ -21,7 +21,7 @@ class AuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db = testing::migrated_memory_db();
-    secrets = std::make_unique<store::SecretRepository>(*db);
+    secrets = store::make_secret_repository(*db, clock);
     keys = std::make_unique<ApiKeyStore>(*secrets, clock);
   }
 
@@ -132,8 +132,8 @@ TEST_F(AuthTest, ConfiguredKeyIgnoresAStoredOne) {
 TEST_F(AuthTest, RotationByAnotherProcessTakesEffectWithinASecond) {
   const std::string old_key = generate();
   // `helmarr apikey rotate` in another process: its own store over the same db.
-  store::SecretRepository other_secrets(*db);
-  ApiKeyStore other(other_secrets, clock);
+  auto other_secrets = store::make_secret_repository(*db, clock);
+  ApiKeyStore other(*other_secrets, clock);
   ASSERT_TRUE(other.initialise(std::nullopt));
   auto rotated = other.rotate();
   ASSERT_TRUE(rotated);

@@ -172,7 +172,7 @@ class SettingsServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db = testing::migrated_memory_db();
-    repo = std::make_unique<store::SettingsRepository>(*db);
+    repo = store::make_settings_repository(*db, clock);
     service = make_service(*repo);
     bus.subscribe([this](const Event& e) { events.push_back(e); });
   }
@@ -250,7 +250,8 @@ TEST_F(SettingsServiceTest, SetPersistsAcrossInstances) {
   EXPECT_EQ(service->get_int("rate_limit_general_per_minute"), 250);
 
   // Another service over the same database, as after a restart.
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   EXPECT_EQ(other->get_int("rate_limit_general_per_minute"), 100);  // before load
   ASSERT_TRUE(other->load());
@@ -308,7 +309,8 @@ TEST_F(SettingsServiceTest, RemoveRevertsToDefault) {
   EXPECT_EQ(removed->value, "info");
   EXPECT_EQ(service->get_string("log_level"), "info");
 
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   ASSERT_TRUE(other->load());
   EXPECT_EQ(other->get_string("log_level"), "info");
@@ -373,7 +375,8 @@ TEST_F(SettingsServiceTest, ListenerMayReadSettings) {
 
 TEST_F(SettingsServiceTest, LoadCallsEveryListenerOnceWithTheEffectiveValue) {
   ASSERT_TRUE(service->set_override("rate_limit_general_per_minute", 250, "alice"));
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   std::vector<json> limit_values;
   std::vector<json> level_values;
@@ -425,12 +428,46 @@ TEST_F(SettingsServiceTest, TypesRoundTripThroughTheStore) {
   ASSERT_TRUE(service->set_override("dashboard_enabled", false, "a"));
   ASSERT_TRUE(service->set_override("ratio", 0.75, "a"));
   ASSERT_TRUE(service->set_override("instance_name", "hall \"9000\"", "a"));
-  store::SettingsRepository other_repo(*db);
+  auto other_store = store::make_settings_repository(*db, clock);
+  store::SettingsRepository& other_repo = *other_store;
   auto other = make_service(other_repo);
   ASSERT_TRUE(other->load());
   EXPECT_FALSE(other->get_bool("dashboard_enabled"));
   EXPECT_DOUBLE_EQ(other->get_number("ratio"), 0.75);
   EXPECT_EQ(other->get_string("instance_name"), "hall \"9000\"");
+}
+
+TEST_F(SettingsServiceTest, PruneSettingsAuditKeepsTheRetentionDays) {
+  service->define(settings_audit_retention_setting());
+  ASSERT_TRUE(service->load());
+  EXPECT_EQ(service->get_int(kSettingsAuditRetentionDays), 365);
+  EXPECT_FALSE(service->set_override(kSettingsAuditRetentionDays, 0, "test"));
+  EXPECT_FALSE(service->set_override(kSettingsAuditRetentionDays, 36501, "test"));
+
+  ASSERT_TRUE(service->set_override("ratio", 0.1, "test"));  // day 0
+  clock.advance(24h * 300);
+  ASSERT_TRUE(service->set_override("ratio", 0.2, "test"));  // day 300
+  clock.advance(24h * 100);                                  // now: day 400
+  EXPECT_EQ(prune_settings_audit(*service, *repo).value(), 1);  // day 0 is past 365 days
+  auto left = service->audit(10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].new_value, 0.2);
+
+  ASSERT_TRUE(service->set_override(kSettingsAuditRetentionDays, 30, "test"));  // day 400
+  clock.advance(24h * 31);
+  // The day-300 row goes; the retention change itself (31 days old) too; nothing newer exists.
+  ASSERT_TRUE(service->set_override("ratio", 0.3, "test"));
+  EXPECT_EQ(prune_settings_audit(*service, *repo).value(), 2);
+  left = service->audit(10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].new_value, 0.3);
+}
+
+TEST_F(SettingsServiceTest, PruneSettingsAuditNeedsTheSettingDefined) {
+  ASSERT_TRUE(service->load());
+  auto r = prune_settings_audit(*service, *repo);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
 }
 
 }  // namespace

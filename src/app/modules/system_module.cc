@@ -7,6 +7,7 @@
 #include "api/v1/health_controller.h"
 #include "core/log.h"
 #include "system/auth.h"
+#include "system/scheduler.h"
 
 namespace helmarr::app {
 
@@ -37,7 +38,8 @@ void mount(std::vector<std::shared_ptr<void>>& owned, http::Router& router, Args
 
 }  // namespace
 
-SystemModule::SystemModule(ModuleContext ctx) : ctx_(ctx) {}
+SystemModule::SystemModule(ModuleContext ctx, store::SettingsRepository& settings_repo)
+    : ctx_(ctx), settings_repo_(settings_repo) {}
 SystemModule::~SystemModule() = default;
 
 // Where the configuration sets a value (log level, body limit, deadline),
@@ -64,6 +66,7 @@ void SystemModule::define_settings(system::SettingsService& settings) {
       ctx_.limiter.configure(category, {v.get<std::int64_t>(), period});
     });
   }
+  settings.define(system::settings_audit_retention_setting());
   settings.define({.key = "auth_max_failures", .type = SettingType::integer, .default_value = 5, .min = 1,
                    .max = 1000, .description = "Wrong API keys from one address before it is locked out"});
   settings.define({.key = "auth_failure_window_seconds", .type = SettingType::integer, .default_value = 300,
@@ -98,6 +101,28 @@ void SystemModule::register_routes(http::Router& router) {
   mount<api::dashboard::MetricsController>(controllers_, router, ctx_.metrics);
   mount<api::dashboard::JobsController>(controllers_, router, ctx_.scheduler);
   mount<api::v1::HealthController>(controllers_, router, ctx_.clock);
+}
+
+}  // namespace helmarr::app
+
+namespace helmarr::app {
+
+// The settings audit keeps settings_audit_retention_days of history; older
+// rows go once a day.
+void SystemModule::register_jobs(system::Scheduler& scheduler) {
+  auto added = scheduler.add({
+      .name = "settings_audit_retention",
+      .description = "Deletes settings audit rows older than settings_audit_retention_days",
+      .interval = std::chrono::hours(24),
+      .initial_delay = std::chrono::minutes(1),
+      .body = [this](std::stop_token stop) -> Task<Result<void>> {
+        auto prune = [this]() -> Result<std::int64_t> { return system::prune_settings_audit(ctx_.settings, settings_repo_); };
+        auto pruned = co_await ctx_.pool.run(std::move(prune), stop);
+        if (!pruned) co_return tl::unexpected(pruned.error());
+        if (*pruned > 0) log::event(spdlog::level::info, "settings audit pruned", {{"rows", *pruned}});
+        co_return Result<void>{};
+      }});
+  if (!added) throw std::logic_error("settings_audit_retention: " + added.error().message);
 }
 
 }  // namespace helmarr::app

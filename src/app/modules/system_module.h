@@ -7,19 +7,22 @@
 #include <vector>
 
 #include "app/module.h"
+#include "store/settings_repository.h"
 
 namespace helmarr::app {
 
 class SystemModule final : public Module {
  public:
-  explicit SystemModule(ModuleContext ctx);
+  SystemModule(ModuleContext ctx, store::SettingsRepository& settings_repo);
   ~SystemModule() override;
   std::string_view name() const override { return "system"; }
   void define_settings(system::SettingsService& settings) override;
   void register_routes(http::Router& router) override;
+  void register_jobs(system::Scheduler& scheduler) override;
 
  private:
   ModuleContext ctx_;
+  store::SettingsRepository& settings_repo_;
   std::vector<std::shared_ptr<void>> controllers_;
 };
 

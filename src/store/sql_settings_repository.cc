@@ -1,8 +1,6 @@
+// SettingsRepository in portable SQL (the upserts are SQLite >= 3.24 and
+// PostgreSQL >= 9.5 alike; ISO-8601 UTC text timestamps compare in time order).
 #include "store/settings_repository.h"
-
-#include <chrono>
-
-#include "core/clock.h"
 
 namespace helmarr::store {
 namespace {
@@ -23,10 +21,6 @@ nlohmann::json from_column(const Row& row, std::size_t i) {
   return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
 }
 
-std::string changed_at(const SettingAuditRow& audit) {
-  return audit.changed_at.empty() ? iso8601(std::chrono::system_clock::now()) : audit.changed_at;
-}
-
 Result<void> append_audit(Session& s, const std::string& key, const char* action, const SettingAuditRow& audit,
                           const std::string& at) {
   auto old_value = to_column(audit.old_value);
@@ -42,9 +36,27 @@ Result<void> append_audit(Session& s, const std::string& key, const char* action
   return {};
 }
 
-}  // namespace
+class SqlSettingsRepository final : public SettingsRepository {
+ public:
+  SqlSettingsRepository(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-Result<std::vector<std::pair<std::string, nlohmann::json>>> SettingsRepository::load_overrides() {
+  Result<std::vector<std::pair<std::string, nlohmann::json>>> load_overrides() override;
+  Result<void> set_override(const std::string& key, const nlohmann::json& value,
+                            const SettingAuditRow& audit) override;
+  Result<void> remove_override(const std::string& key, const SettingAuditRow& audit) override;
+  Result<std::vector<SettingAuditRow>> audit(int limit) override;
+  Result<std::int64_t> prune_audit(std::chrono::seconds max_age) override;
+
+ private:
+  std::string changed_at(const SettingAuditRow& audit) const {
+    return audit.changed_at.empty() ? iso8601(clock_.wall()) : audit.changed_at;
+  }
+
+  Database& db_;
+  const Clock& clock_;
+};
+
+Result<std::vector<std::pair<std::string, nlohmann::json>>> SqlSettingsRepository::load_overrides() {
   auto rows = db_.query("SELECT key, value FROM settings_overrides ORDER BY key");
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<std::string, nlohmann::json>> out;
@@ -57,8 +69,8 @@ Result<std::vector<std::pair<std::string, nlohmann::json>>> SettingsRepository::
   return out;
 }
 
-Result<void> SettingsRepository::set_override(const std::string& key, const nlohmann::json& value,
-                                              const SettingAuditRow& audit) {
+Result<void> SqlSettingsRepository::set_override(const std::string& key, const nlohmann::json& value,
+                                                 const SettingAuditRow& audit) {
   std::string text;
   try {
     text = value.dump();
@@ -74,20 +86,20 @@ Result<void> SettingsRepository::set_override(const std::string& key, const nloh
         params);
     if (!upserted) return tl::unexpected(upserted.error());
     return append_audit(s, key, "override_set", audit, at);
-  });
+  }, Retry::idempotent);  // the database is all it touches, with the same values each time
 }
 
-Result<void> SettingsRepository::remove_override(const std::string& key, const SettingAuditRow& audit) {
+Result<void> SqlSettingsRepository::remove_override(const std::string& key, const SettingAuditRow& audit) {
   const std::string at = changed_at(audit);
   return db_.transaction([&](Session& s) -> Result<void> {
     const Value params[] = {key};
     auto deleted = s.execute("DELETE FROM settings_overrides WHERE key = ?", params);
     if (!deleted) return tl::unexpected(deleted.error());
     return append_audit(s, key, "override_removed", audit, at);
-  });
+  }, Retry::idempotent);
 }
 
-Result<std::vector<SettingAuditRow>> SettingsRepository::audit(int limit) {
+Result<std::vector<SettingAuditRow>> SqlSettingsRepository::audit(int limit) {
   std::vector<SettingAuditRow> out;
   if (limit <= 0) return out;
   const Value params[] = {std::int64_t{limit}};
@@ -102,6 +114,25 @@ Result<std::vector<SettingAuditRow>> SettingsRepository::audit(int limit) {
                                   row.text_at(4), row.text_at(5)});
   }
   return out;
+}
+
+Result<std::int64_t> SqlSettingsRepository::prune_audit(std::chrono::seconds max_age) {
+  const Value params[] = {iso8601(clock_.wall() - max_age)};
+  std::int64_t removed = 0;
+  auto done = db_.transaction([&](Session& s) -> Result<void> {
+    auto deleted = s.execute("DELETE FROM settings_audit WHERE changed_at < ?", params);
+    if (!deleted) return tl::unexpected(deleted.error());
+    removed = deleted->changes;
+    return {};
+  }, Retry::idempotent);
+  if (!done) return tl::unexpected(done.error());
+  return removed;
+}
+
+}  // namespace
+
+std::unique_ptr<SettingsRepository> make_settings_repository(Database& db, const Clock& clock) {
+  return std::make_unique<SqlSettingsRepository>(db, clock);
 }
 
 }  // namespace helmarr::store
