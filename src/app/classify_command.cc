@@ -34,7 +34,7 @@ void answer(const media::Classifier& classifier, const ClassifyOptions& options,
   const auto start = line.find_first_not_of(" \t");
   media::Classification c;
   std::string_view name = line;
-  Result<media::TorrentJson> torrent;  // owns the name and paths `c` may view
+  Result<media::TorrentJson> torrent;  // owns the strings `name` and the classification view
   if (may_be_json && start != std::string_view::npos && line[start] == '{') {
     torrent = media::TorrentJson::parse(line);
     if (!torrent) return error(torrent.error().message);
