@@ -24,16 +24,27 @@ Result<PrivatePath> cannot_create(const std::string& path, int err) {
   return fail(ErrorCode::unavailable, fmt::format("{}: cannot create: {}", path, std::strerror(err)));
 }
 
-// An existing path Helmarr did not just create: report, never change, what
-// the operator chose, but say so when it is readable beyond its owner.
-PrivatePath existing(const std::string& path, const struct stat& st, const char* what, const char* private_mode) {
+enum class Kind { directory, file };
+
+// After creating failed with err: when something already is there, report,
+// never change, what the operator chose, but say so when it is accessible
+// beyond its owner.
+Result<PrivatePath> existing(const std::string& path, int err, Kind kind) {
+  if (err != EEXIST) return cannot_create(path, err);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return cannot_create(path, errno);
+  const bool directory = kind == Kind::directory;
+  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+    return fail(ErrorCode::unavailable, fmt::format("{}: not a {}", path, directory ? "directory" : "regular file"));
+  }
   PrivatePath out;
   out.mode = static_cast<unsigned>(st.st_mode & 07777);
   out.shared = (st.st_mode & kGroupOrOthers) != 0;
   if (out.shared) {
-    log::event(spdlog::level::warn, fmt::format("{} is accessible by group or others", what),
+    log::event(spdlog::level::warn,
+               fmt::format("{} is accessible by group or others", directory ? "directory" : "file"),
                {{"path", path}, {"mode", fmt::format("{:04o}", out.mode)},
-                {"hint", fmt::format("chmod {} it unless that is intended", private_mode)}});
+                {"hint", fmt::format("chmod {} it unless that is intended", directory ? "700" : "600")}});
   }
   return out;
 }
@@ -65,24 +76,21 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
 
 Result<PrivatePath> create_private_directory(const std::string& path) {
   if (path.empty()) return fail(ErrorCode::invalid_request, "directory path is empty");
+  std::filesystem::path dir(path);
+  if (!dir.has_filename()) dir = dir.parent_path();  // "data/" is "data", not a child of it
   // Parents are ordinary directories (/var/lib, a home): the default mode.
-  const auto parent = std::filesystem::path(path).parent_path();
+  const auto parent = dir.parent_path();
   if (!parent.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) return fail(ErrorCode::unavailable, fmt::format("{}: cannot create: {}", parent.string(), ec.message()));
   }
-  if (::mkdir(path.c_str(), kPrivateDirectory) == 0) {
+  if (::mkdir(dir.c_str(), kPrivateDirectory) == 0) {
     // mkdir's mode passes through the umask; chmod does not.
-    if (::chmod(path.c_str(), kPrivateDirectory) != 0) return cannot_create(path, errno);
+    if (::chmod(dir.c_str(), kPrivateDirectory) != 0) return cannot_create(path, errno);
     return PrivatePath{.created = true, .shared = false, .mode = kPrivateDirectory};
   }
-  const int err = errno;
-  if (err != EEXIST) return cannot_create(path, err);
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return cannot_create(path, errno);
-  if (!S_ISDIR(st.st_mode)) return fail(ErrorCode::unavailable, fmt::format("{}: not a directory", path));
-  return existing(path, st, "directory", "700");
+  return existing(path, errno, Kind::directory);
 }
 
 Result<PrivatePath> create_private_file(const std::string& path) {
@@ -95,12 +103,7 @@ Result<PrivatePath> create_private_file(const std::string& path) {
     if (!tightened) return cannot_create(path, err);
     return PrivatePath{.created = true, .shared = false, .mode = kPrivateFile};
   }
-  const int err = errno;
-  if (err != EEXIST) return cannot_create(path, err);
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return cannot_create(path, errno);
-  if (!S_ISREG(st.st_mode)) return fail(ErrorCode::unavailable, fmt::format("{}: not a regular file", path));
-  return existing(path, st, "file", "600");
+  return existing(path, errno, Kind::file);
 }
 
 }  // namespace helmarr

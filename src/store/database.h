@@ -67,9 +67,10 @@ class Database : public Session {
   // kill -9 (and, with synchronous=FULL, power loss). Transactions are
   // serialised; a nested call on the same thread is an error.
   Result<void> transaction(const SessionFn& fn, Retry retry = Retry::never) { return run_transaction(fn, retry); }
-  // fn's queries all see one snapshot of committed data, and writers proceed
-  // meanwhile; writes through the session fail. Use it for reads that must
-  // agree with each other (a count and a page).
+  // fn's queries all see one snapshot of committed data (taken at its first
+  // read), and writers proceed meanwhile; writes through the session fail.
+  // Use it for reads that must agree with each other (a count and a page).
+  // Inside a transaction() it sees the last commit, not that transaction.
   virtual Result<void> read(const SessionFn& fn) = 0;
   virtual Dialect dialect() const = 0;
   std::string engine() const { return std::string(dialect_name(dialect())); }

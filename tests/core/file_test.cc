@@ -56,6 +56,12 @@ TEST(CreatePrivateDirectory, MakesItAndMissingParentsOwnerOnlyWhateverTheUmask) 
     EXPECT_EQ(made->mode, 0700u);
     EXPECT_EQ(mode_of(dir), 0700u) << "umask " << std::oct << mask;
   }
+  Umask umask(022);
+  const auto slash = tmp.path() / "slash" / "data";
+  auto made = create_private_directory(slash.string() + "/");
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_TRUE(made->created);
+  EXPECT_EQ(mode_of(slash), 0700u);
 }
 
 TEST(CreatePrivateDirectory, LeavesAnExistingOneAsItIsAndWarnsWhenOthersCanEnter) {

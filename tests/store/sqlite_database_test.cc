@@ -554,6 +554,29 @@ TEST(SqliteDatabase, ReadsRunConcurrently) {
   EXPECT_EQ(second.get(), 1);
 }
 
+TEST(SqliteDatabase, QueriesInsideAReadShareItsSnapshotAndReader) {
+  TempDir tmp;
+  auto db = open_sqlite({.path = (tmp.path() / "r.db").string(), .max_readers = 1});
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE((*db)->execute_script("CREATE TABLE t (x); INSERT INTO t VALUES (1);"));
+  std::int64_t first = -1, via_db = -1, nested = -1;
+  // With one reader, a query or read() through the database inside a read
+  // would wait for itself if it took another.
+  ASSERT_TRUE((*db)->read([&](Session& s) -> Result<void> {
+    first = count(s);  // the snapshot starts with the first read
+    EXPECT_TRUE((*db)->execute("INSERT INTO t VALUES (2)"));  // committed after it began...
+    via_db = count(**db);
+    return (*db)->read([&](Session& inner) -> Result<void> {
+      nested = count(inner);
+      return {};
+    });
+  }));
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(via_db, 1);  // ...so the read's snapshot does not see it
+  EXPECT_EQ(nested, 1);
+  EXPECT_EQ(count(**db), 2);
+}
+
 TEST(SqliteDatabase, ReadSessionRefusesWrites) {
   TempDir tmp;
   for (const std::string& path : {(tmp.path() / "r.db").string(), std::string(":memory:")}) {

@@ -137,6 +137,9 @@ class SqliteDatabase final : public Database {
   }
 
   Result<std::vector<Row>> query(std::string_view sql, std::span<const Value> params = {}) override {
+    // Inside read() on this thread: the same snapshot, and no second reader
+    // taken (threads each holding one and waiting for another would deadlock).
+    if (Connection* held = held_reader()) return held->query(sql, params);
     if (readers_ && owner_.load() != std::this_thread::get_id()) {
       // The lease ends before the writer is waited for: a thread never holds
       // a reader while it waits for the writer.
@@ -167,8 +170,16 @@ class SqliteDatabase final : public Database {
       if (writer_->in_transaction()) return fail(ErrorCode::internal, "read() inside a transaction on :memory:");
       return transact(*writer_, "BEGIN", false, fn);
     }
+    if (Connection* held = held_reader()) {  // a nested read() shares the outer snapshot
+      BoundSession session(*held, false);
+      return fn(session);
+    }
     auto reader = readers_->take();
     if (!reader) return tl::unexpected(reader.error());
+    t_reads.emplace_back(this, &**reader);
+    struct Pop {
+      ~Pop() { t_reads.pop_back(); }
+    } pop;
     return transact(**reader, "BEGIN", false, fn);
   }
 
@@ -228,12 +239,24 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
+  Connection* held_reader() const {
+    for (const auto& [db, c] : t_reads) {
+      if (db == this) return c;
+    }
+    return nullptr;
+  }
+
+  // The readers this thread holds inside read(), per database.
+  static thread_local std::vector<std::pair<const SqliteDatabase*, Connection*>> t_reads;
+
   std::unique_ptr<Connection> writer_;
   SqliteOptions options_;
   std::recursive_mutex writer_mu_;
   std::atomic<std::thread::id> owner_{};  // the thread inside transaction(), if any
   std::unique_ptr<ReaderPool> readers_;
 };
+
+thread_local std::vector<std::pair<const SqliteDatabase*, Connection*>> SqliteDatabase::t_reads;
 
 // The file and any directory made for it are private before SQLite opens
 // them; SQLite gives -wal and -shm the database file's mode.
