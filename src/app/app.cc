@@ -124,6 +124,8 @@ Result<void> App::build_modules() {
   events_ = events.get();
   modules_.push_back(std::move(events));
 
+  for (auto& m : modules_)
+    if (auto migrated = migrate_module(*m); !migrated) return migrated;
   for (auto& m : modules_) m->define_settings(*settings_);
   if (auto loaded = settings_->load(); !loaded) return tl::unexpected(loaded.error());
   for (auto& m : modules_) m->register_routes(router_);
@@ -131,7 +133,18 @@ Result<void> App::build_modules() {
   return pipeline_->check_routes();
 }
 
+Result<void> App::migrate_module(Module& module) {
+  const auto list = module.migrations(db_->dialect());
+  if (list.empty()) return {};
+  auto done = store::migrate_module(*db_, std::string(module.name()), list, clock_);
+  if (!done)
+    return fail(ErrorCode::internal, fmt::format("module {}: database migration failed: {}", module.name(),
+                                                 done.error().message));
+  return {};
+}
+
 Result<void> App::add_module(std::unique_ptr<Module> module) {
+  if (auto migrated = migrate_module(*module); !migrated) return migrated;
   module->define_settings(*settings_);
   if (auto loaded = settings_->load(); !loaded) return tl::unexpected(loaded.error());
   module->register_routes(router_);

@@ -75,6 +75,7 @@ class App {
  private:
   explicit App(Config config);
   Result<void> build_modules();
+  Result<void> migrate_module(Module& module);
 
   Config config_;
   const Clock& clock_ = SystemClock::instance();

@@ -4,6 +4,7 @@
 // and the shared services they are built on; a module registers everything
 // through this one small interface, so adding a vertical never edits App.
 #include <string_view>
+#include <vector>
 
 #include "app/config.h"
 #include "core/clock.h"
@@ -13,6 +14,7 @@
 #include "http/router.h"
 #include "net/curl_engine.h"
 #include "store/database.h"
+#include "store/migrations.h"
 #include "system/metrics.h"
 #include "system/rate_limiter.h"
 #include "system/settings.h"
@@ -47,8 +49,10 @@ class Module {
  public:
   virtual ~Module() = default;
   virtual std::string_view name() const = 0;
-  // In this order, for every module: settings (all are defined before the
-  // stored overrides are loaded), then routes, then jobs.
+  // In this order, for every module: its migrations (numbered from 1, kept
+  // per module and per dialect), settings (all are defined before the stored
+  // overrides are loaded), then routes, then jobs.
+  virtual std::vector<store::Migration> migrations(store::Dialect /*dialect*/) const { return {}; }
   virtual void define_settings(system::SettingsService& /*settings*/) {}
   virtual void register_routes(http::Router& /*router*/) {}
   virtual void register_jobs(system::Scheduler& /*scheduler*/) {}

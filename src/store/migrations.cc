@@ -24,6 +24,13 @@ Result<void> validate(std::span<const Migration> migrations) {
   return {};
 }
 
+// A module's migrations are numbered on their own (1, 2, ...) and recorded
+// beside Helmarr's: one table, keyed by the module's name.
+constexpr std::string_view kCreateModuleTable =
+    "CREATE TABLE IF NOT EXISTS module_migrations ("
+    "module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, "
+    "PRIMARY KEY (module, version))";
+
 Result<int> current_version(Session& s) {
   auto rows = s.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!rows) return tl::unexpected(rows.error());
@@ -49,7 +56,15 @@ std::span<const Migration> schema_migrations(Dialect dialect) {
   return {};
 }
 
-Result<int> migrate(Database& db, std::span<const Migration> migrations, const Clock& clock) {
+static Result<int> module_version(Session& s, const std::string& module) {
+  const Value params[] = {module};
+  auto rows = s.query("SELECT COALESCE(MAX(version), 0) FROM module_migrations WHERE module = ?", params);
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? 0 : static_cast<int>(rows->front().int_at(0));
+}
+
+static Result<int> migrate_scope(Database& db, std::span<const Migration> migrations, const Clock& clock,
+                          const std::string& module) {
   if (auto valid = validate(migrations); !valid) return tl::unexpected(valid.error());
   const int known = migrations.empty() ? 0 : migrations.back().version;
 
@@ -58,13 +73,14 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations, const C
   // failure leaves the database exactly as it was.
   // Idempotent: it reads the version again on every attempt.
   auto done = db.transaction([&](Session& s) -> Result<void> {
-    if (auto created = s.execute(kCreateTable); !created) return tl::unexpected(created.error());
-    auto current = current_version(s);
+    if (auto created = s.execute(module.empty() ? kCreateTable : kCreateModuleTable); !created)
+      return tl::unexpected(created.error());
+    auto current = module.empty() ? current_version(s) : module_version(s, module);
     if (!current) return tl::unexpected(current.error());
     if (*current > known) {
       return fail(ErrorCode::internal,
-                  fmt::format("database schema version {} is newer than this Helmarr (knows up to {}); upgrade Helmarr",
-                              *current, known));
+                  fmt::format("database schema version {}{} is newer than this Helmarr (knows up to {}); upgrade Helmarr",
+                              *current, module.empty() ? "" : " of module " + module, known));
     }
     after = *current;
     const std::string applied_at = iso8601(clock.wall());
@@ -74,10 +90,13 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations, const C
         return fail(ran.error().code, fmt::format("migration {} ({}) failed: {}", m.version, m.name, reason(ran.error())),
                     ran.error().details);
       }
-      const Value params[] = {std::int64_t{m.version}, m.name, applied_at};
-      if (auto recorded = s.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                                    params);
-          !recorded) {
+      auto recorded =
+          module.empty()
+              ? s.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                          std::vector<Value>{std::int64_t{m.version}, m.name, applied_at})
+              : s.execute("INSERT INTO module_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
+                          std::vector<Value>{module, std::int64_t{m.version}, m.name, applied_at});
+      if (!recorded) {
         return fail(recorded.error().code,
                     fmt::format("migration {} ({}) failed: recording it: {}", m.version, m.name,
                                 reason(recorded.error())),
@@ -89,6 +108,16 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations, const C
   }, Retry::idempotent);
   if (!done) return tl::unexpected(done.error());
   return after;
+}
+
+Result<int> migrate(Database& db, std::span<const Migration> migrations, const Clock& clock) {
+  return migrate_scope(db, migrations, clock, "");
+}
+
+Result<int> migrate_module(Database& db, const std::string& module, std::span<const Migration> migrations,
+                           const Clock& clock) {
+  if (module.empty()) return fail(ErrorCode::internal, "a module's migrations need the module's name");
+  return migrate_scope(db, migrations, clock, module);
 }
 
 Result<int> migrate(Database& db, const Clock& clock) { return migrate(db, schema_migrations(db.dialect()), clock); }

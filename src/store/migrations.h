@@ -29,5 +29,10 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations, const C
 // Helmarr's schema for db.dialect().
 Result<int> migrate(Database& db, const Clock& clock = SystemClock::instance());
 Result<int> schema_version(Database& db);
+// A module's own migrations, numbered from 1 independently of Helmarr's and
+// of other modules', recorded in module_migrations(module, version, ...).
+// Same guarantees: one transaction, all or nothing.
+Result<int> migrate_module(Database& db, const std::string& module, std::span<const Migration> migrations,
+                           const Clock& clock = SystemClock::instance());
 
 }  // namespace helmarr::store

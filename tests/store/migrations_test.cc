@@ -174,5 +174,50 @@ TEST(Migrations, MigrateUsesTheDatabasesDialectAndTheInjectedClock) {
   EXPECT_EQ(at->front().text_at(0), iso8601(clock.wall()));
 }
 
+TEST(ModuleMigrations, EachModuleCountsItsOwnVersions) {
+  auto db = open_memory();
+  ASSERT_TRUE(migrate(*db));  // Helmarr's own schema first, as App does
+  const std::vector<Migration> library = {{1, "torrents", "CREATE TABLE lib_torrents (id INTEGER);"},
+                                          {2, "index", "CREATE INDEX lib_torrents_id ON lib_torrents (id);"}};
+  const std::vector<Migration> audit = {{1, "runs", "CREATE TABLE audit_runs (id INTEGER);"}};
+  auto lib = migrate_module(*db, "library", library);
+  ASSERT_TRUE(lib) << lib.error().message;
+  EXPECT_EQ(*lib, 2);
+  auto aud = migrate_module(*db, "audit", audit);
+  ASSERT_TRUE(aud) << aud.error().message;
+  EXPECT_EQ(*aud, 1);  // its own version 1, though library is at 2
+  // Helmarr's schema version is untouched by modules.
+  EXPECT_EQ(*schema_version(*db), static_cast<int>(schema_migrations(db->dialect()).back().version));
+  // Running again applies nothing; a new library migration applies alone.
+  EXPECT_EQ(*migrate_module(*db, "library", library), 2);
+  auto more = library;
+  more.push_back({3, "column", "ALTER TABLE lib_torrents ADD COLUMN name TEXT;"});
+  EXPECT_EQ(*migrate_module(*db, "library", more), 3);
+  auto rows = db->query("SELECT module, version FROM module_migrations ORDER BY module, version");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[0].text_at(0), "audit");
+  EXPECT_EQ((*rows)[3].int_at(1), 3);
+}
+
+TEST(ModuleMigrations, AFailingModuleMigrationChangesNothing) {
+  auto db = open_memory();
+  const std::vector<Migration> bad = {{1, "ok", "CREATE TABLE m_ok (x INTEGER);"},
+                                      {2, "bad", "CREATE TABLE m_ok (x INTEGER);"}};  // exists already
+  auto r = migrate_module(*db, "m", bad);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("migration 2 (bad) failed"), std::string::npos) << r.error().message;
+  for (const auto& t : tables(*db)) EXPECT_NE(t, "m_ok");
+}
+
+TEST(ModuleMigrations, ANewerModuleSchemaIsRefused) {
+  auto db = open_memory();
+  const std::vector<Migration> two = {{1, "a", "CREATE TABLE n_a (x INTEGER);"}, {2, "b", "CREATE TABLE n_b (x INTEGER);"}};
+  ASSERT_TRUE(migrate_module(*db, "n", two));
+  auto r = migrate_module(*db, "n", std::span(two).first(1));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("of module n is newer"), std::string::npos) << r.error().message;
+}
+
 }  // namespace
 }  // namespace helmarr::store
