@@ -171,6 +171,7 @@ std::string_view to_string(ReleaseKind k) {
 }
 
 nlohmann::json to_json(const ParsedRelease& r) {
+  // nlohmann sorts object keys, so the order here does not change the output.
   nlohmann::json j = {
       {"title", valid_utf8(r.title)},
       {"year", r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr)},
@@ -179,23 +180,20 @@ nlohmann::json to_json(const ParsedRelease& r) {
       {"seasons", r.seasons},
       {"episodes", r.episodes},
       {"absolute_episodes", r.absolute_episodes},
-      {"air_date", str_or_null(r.air_date)},
       {"full_season", r.full_season},
-      {"resolution", str_or_null(r.resolution)},
-      {"source", str_or_null(r.source)},
       {"quality", r.quality},
       {"proper", r.proper},
       {"repack", r.repack},
       {"version", r.version},
-      {"codec", str_or_null(r.codec)},
-      {"audio", str_or_null(r.audio)},
       {"hdr", r.hdr},
-      {"group", str_or_null(r.group)},
-      {"edition", str_or_null(r.edition)},
       {"languages", r.languages},
       {"multi", r.multi},
-      {"hash", str_or_null(r.hash)},
   };
+  // The text fields that are null when the parser found nothing.
+  const std::pair<const char*, const std::string*> optional_text[] = {
+      {"air_date", &r.air_date}, {"resolution", &r.resolution}, {"source", &r.source}, {"codec", &r.codec},
+      {"audio", &r.audio},       {"group", &r.group},           {"edition", &r.edition}, {"hash", &r.hash}};
+  for (const auto& [key, value] : optional_text) j[key] = str_or_null(*value);
   return j;
 }
 
