@@ -48,10 +48,13 @@ Task<void> throws() {
 
 TEST(Task, IsLazyAndRunsWhenStarted) {
   bool ran = false;
-  auto t = [&]() -> Task<int> {
+  // The lambda outlives its coroutine: a coroutine lambda's captures live in
+  // the closure, not in the frame.
+  auto body = [&]() -> Task<int> {
     ran = true;
     co_return 7;
-  }();
+  };
+  auto t = body();
   EXPECT_FALSE(ran);
   std::optional<int> got;
   std::move(t).start(nullptr, [&](std::optional<int> v, std::exception_ptr) { got = v; });

@@ -44,11 +44,11 @@ TEST(ManualTimers, SleepForResumesWhenTheTimerFires) {
   ManualClock clock;
   ManualTimers timers(clock);
   bool woke = false;
-  [&]() -> Task<void> {
+  auto sleeper = [&]() -> Task<void> {  // named: it must outlive its coroutine
     co_await sleep_for(timers, 5s);
     woke = true;
-  }()
-               .start(nullptr, [](std::exception_ptr) {});
+  };
+  sleeper().start(nullptr, [](std::exception_ptr) {});
   EXPECT_FALSE(woke);
   clock.advance(4s);
   timers.fire();
