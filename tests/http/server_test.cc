@@ -977,8 +977,10 @@ TEST_F(ServerTest, AnUnresolvableBindAddressIsAClearError) {
 }
 
 TEST_F(ServerTest, TheServerWideWebSocketQueueCapDropsTheClientThatOverflowsIt) {
-  opts.ws_max_queue_bytes = 1024 * 1024;
-  opts.ws_max_total_queue_bytes = 1536 * 1024;  // less than two full clients
+  // Each client alone may queue 4 MiB; all together 1.5 MiB. A refusal with
+  // less than 4 MiB queued for the refused client is the server-wide cap.
+  opts.ws_max_queue_bytes = 4 * 1024 * 1024;
+  opts.ws_max_total_queue_bytes = 1536 * 1024;
   auto rec_a = std::make_shared<WsRecord>();
   auto rec_b = std::make_shared<WsRecord>();
   std::atomic<int> n{0};
@@ -994,8 +996,7 @@ TEST_F(ServerTest, TheServerWideWebSocketQueueCapDropsTheClientThatOverflowsIt) 
   ASSERT_TRUE(eventually([&] { return rec_b->get_sink() != nullptr; }));
   auto sa = rec_a->get_sink(), sb = rec_b->get_sink();
   const std::string chunk(64 * 1024, 'q');
-  // Alternate: both grow alike, so the server-wide cap (1.5 MiB) is reached
-  // while each is under its own 1 MiB (the kernel drains some of both).
+  // Alternate between the two; the kernel drains some of each meanwhile.
   std::shared_ptr<WebSocketSink> refused_sink;
   std::size_t refused_queued = 0;
   for (int i = 0; i < 200000 && !refused_sink; ++i) {
