@@ -4,12 +4,6 @@
 
 namespace helmarr {
 
-Task<void> sleep_for(TimerService& timers, std::chrono::steady_clock::duration delay) {
-  auto done = std::make_shared<Completion<bool>>();
-  timers.after(delay, [done] { done->complete(true); });
-  co_await done->wait();
-}
-
 TimerId ClockTimers::after(std::chrono::steady_clock::duration delay, UniqueFunction<void()> fn) {
   TimerId id;
   {
