@@ -5,16 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_executors.h"
+
 #include "core/clock.h"
 #include "core/timer_service.h"
 
 namespace helmarr::api {
 namespace {
 
-class InlineExecutor final : public Executor {
- public:
-  void post(UniqueFunction<void()> fn) override { fn(); }
-};
+using testing::InlineExecutor;
 
 class JobsControllerTest : public ::testing::Test {
  protected:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_executors.h"
+
 #include <deque>
 #include <stdexcept>
 #include <string>
@@ -11,22 +13,8 @@
 namespace helmarr {
 namespace {
 
-// An executor the test drains by hand, so every resumption is observable.
-class QueueExecutor final : public Executor {
- public:
-  void post(UniqueFunction<void()> fn) override { jobs.push_back(std::move(fn)); }
-  int drain() {
-    int n = 0;
-    while (!jobs.empty()) {
-      auto fn = std::move(jobs.front());
-      jobs.pop_front();
-      fn();
-      ++n;
-    }
-    return n;
-  }
-  std::deque<UniqueFunction<void()>> jobs;
-};
+using testing::InlineExecutor;
+using testing::QueueExecutor;
 
 Task<int> add(int a, int b) { co_return a + b; }
 

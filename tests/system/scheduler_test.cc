@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_executors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -15,29 +17,8 @@ namespace {
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
-// Runs each posted function at once, so a run started by a tick ends inside
-// fire() when its body does not wait.
-class InlineExecutor final : public Executor {
- public:
-  void post(UniqueFunction<void()> fn) override { fn(); }
-};
-
-// Holds what is posted until the test drains it.
-class QueueExecutor final : public Executor {
- public:
-  void post(UniqueFunction<void()> fn) override { jobs.push_back(std::move(fn)); }
-  int drain() {
-    int n = 0;
-    while (!jobs.empty()) {
-      auto fn = std::move(jobs.front());
-      jobs.pop_front();
-      fn();
-      ++n;
-    }
-    return n;
-  }
-  std::deque<UniqueFunction<void()>> jobs;
-};
+using testing::InlineExecutor;
+using testing::QueueExecutor;
 
 // Each run waits on its own gate until the test opens it (true) or the job's
 // stop token closes it (false).
