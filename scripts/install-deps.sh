@@ -7,7 +7,8 @@ BUILD_PKGS=(cmake g++ pkg-config ninja-build ccache make
   libboost-dev libboost-system-dev libssl-dev libcurl4-openssl-dev
   libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libspdlog-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev prometheus-cpp-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev librapidcheck-dev)
+  libgtest-dev libgmock-dev googletest libbenchmark-dev librapidcheck-dev
+  libtorrent-rasterbar-dev libsimdjson-dev libpugixml-dev)
 TEST_PKGS=(nodejs npm curl)
 BENCH_PKGS=(wrk hey hyperfine)
 # libFuzzer ships with clang's runtime libraries (make fuzz).
