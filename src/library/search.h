@@ -51,22 +51,4 @@ struct SearchPage {
   std::vector<std::pair<std::string, std::int64_t>> facets;
 };
 
-// What /api/stats and the Torznab caps read: maintained counters, never a
-// scan of the library.
-struct LibraryCounts {
-  std::int64_t torrents = 0;
-  std::vector<std::pair<std::string, std::int64_t>> by_content_type;  // only non-zero
-  std::optional<std::int64_t> last_added_at;  // unix seconds
-};
-
-class Library {
- public:
-  virtual ~Library() = default;
-  // Blocking (database): call it from the worker pool, never a server thread.
-  virtual Result<SearchPage> search(const SearchQuery& query) = 0;
-  // Empty when the library does not have it.
-  virtual Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) = 0;
-  virtual Result<LibraryCounts> counts() = 0;
-};
-
 }  // namespace helmarr::library

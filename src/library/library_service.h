@@ -1,0 +1,26 @@
+#pragma once
+// The library on a database: what make_library returns is the Library every
+// front uses. The schema comes from library_migrations(), applied by the
+// library module (or by `helmarr import`) before this is built.
+#include <memory>
+#include <vector>
+
+#include "core/clock.h"
+#include "library/library.h"
+#include "media/classifier.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace helmarr::library {
+
+struct LibraryOptions {
+  int files_per_torrent = 100;  // files kept per torrent (setting library_files_per_torrent)
+};
+
+std::vector<store::Migration> library_migrations(store::Dialect dialect);
+
+// db, classifier and clock must outlive the library.
+std::unique_ptr<Library> make_library(store::Database& db, const media::Classifier& classifier, const Clock& clock,
+                                      LibraryOptions options = {});
+
+}  // namespace helmarr::library
