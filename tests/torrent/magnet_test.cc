@@ -1,5 +1,6 @@
 #include "torrent/magnet.h"
 
+#include <cctype>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -56,6 +57,11 @@ TEST(MagnetUri, ParsesUpperCaseHexAndBase32) {
   const auto b32 = parse_magnet_uri("magnet:?dn=x&xt=urn:btih:" + std::string(kBase32));
   ASSERT_TRUE(b32) << b32.error().message;
   EXPECT_EQ(b32->info_hash, hash_of(kHex));
+  std::string lower(kBase32);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto b32_lower = parse_magnet_uri("magnet:?xt=urn:btih:" + lower);
+  ASSERT_TRUE(b32_lower) << b32_lower.error().message;
+  EXPECT_EQ(b32_lower->info_hash, hash_of(kHex));
 }
 
 TEST(MagnetUri, ParsesV2AndHybrid) {
