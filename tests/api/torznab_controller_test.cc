@@ -11,7 +11,10 @@
 #include <set>
 
 #include "api/error_response.h"
+#include "api/pipeline.h"
 #include "api/torznab/base_url.h"
+#include "core/sync_wait.h"
+#include "support/memory_store.h"
 #include "support/fake_library.h"
 #include "support/torznab_reader.h"
 
@@ -317,6 +320,69 @@ TEST_F(TorznabControllerTest, LinksPointBackWhereTheClientReachedHelmarr) {
   EXPECT_EQ(at(std::nullopt), "http://fallback.example:8000/api/torrents/" + hash);
   EXPECT_EQ(at("evil.example/\"><x"), "http://fallback.example:8000/api/torrents/" + hash);
   EXPECT_EQ(at("user@evil.example"), "http://fallback.example:8000/api/torrents/" + hash);
+}
+
+// The whole way a request goes: key, rate limit, the worker pool (search is
+// blocking), the Newznab dialect. Real authenticator on an in-memory store.
+TEST(TorznabThroughThePipeline, TheKeyInTheQueryOpensItAndNoKeyIsMissingParameter) {
+  constexpr const char* kKey = "torznab-test-key-0123456789";
+  ManualClock clock;
+  ManualTimers timers{clock};
+  WorkerPool pool{1, 4};
+  auto db = testing::migrated_memory_db();
+  auto secrets = store::make_secret_repository(*db, clock);
+  system::ApiKeyStore keys(*secrets, clock);
+  ASSERT_TRUE(keys.initialise(std::string(kKey)));
+  system::Authenticator auth(keys, clock);
+  system::RateLimiter limiter(clock);
+  limiter.configure("general", {100, std::chrono::seconds(60)});
+  system::Metrics metrics;
+  FakeLibrary library;
+  library::TorrentRecord t;
+  t.info_hash = *torrent::parse_info_hash_hex(hex_for(1));
+  t.name = "Breaking.Bad.S01E01.720p.HDTV.x264-GRP";
+  t.categories = {5000, 5040};
+  library.add(t);
+  TorznabController controller(library);
+  http::Router router;
+  controller.register_routes(router);
+  Pipeline pipeline(router, auth, limiter, metrics, clock, pool, timers);
+  ASSERT_TRUE(pipeline.check_routes());
+
+  auto call = [&](const std::string& target) {
+    auto req = std::make_shared<http::Request>();
+    req->method = http::Method::get;
+    req->target = target;
+    EXPECT_TRUE(http::parse_target(target, req->path, req->query));
+    req->remote_address = "10.0.0.9";
+    req->headers.add("Host", "helmarr.lan:8000");
+    return sync_wait(pipeline.handle(req));
+  };
+
+  auto ok = call(std::string("/api/torznab/api?t=tvsearch&cat=5030,5040&extended=1&apikey=") + kKey +
+                 "&offset=0&limit=100");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto feed = read_torznab_feed(ok.body);
+  ASSERT_EQ(feed.error, "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, t.name);
+
+  auto missing = call("/torznab/api?t=caps");
+  EXPECT_EQ(missing.status, 401);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(missing.body.c_str()));
+  EXPECT_EQ(doc.child("error").attribute("code").as_int(), 200);
+  EXPECT_STREQ(doc.child("error").attribute("description").value(), "Missing parameter");
+
+  auto wrong = call("/torznab?t=caps&apikey=not-the-key-at-all");
+  EXPECT_EQ(wrong.status, 401);
+  ASSERT_TRUE(doc.load_string(wrong.body.c_str()));
+  EXPECT_EQ(doc.child("error").attribute("code").as_int(), 100);
+
+  auto unknown = call(std::string("/torznab/api?t=nope&apikey=") + kKey);
+  EXPECT_EQ(unknown.status, 400);
+  ASSERT_TRUE(doc.load_string(unknown.body.c_str()));
+  EXPECT_EQ(doc.child("error").attribute("code").as_int(), 202);
 }
 
 TEST(TorznabBaseUrl, OnlyWellFormedHostsAreTrusted) {
