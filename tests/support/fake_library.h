@@ -13,6 +13,7 @@
 // Every query is recorded (queries()), and fail_next() makes the next call
 // fail with the given error.
 #include <algorithm>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,7 +27,8 @@ namespace helmarr::testing {
 
 class FakeLibrary : public library::Library {
  public:
-  // Gives the record a row id (and first/last seen when unset) and keeps it.
+  // Gives the record a row id (and first/last seen when unset) and keeps it;
+  // the reference stays valid for the fake's life, to adjust the record.
   library::TorrentRecord& add(library::TorrentRecord record, std::vector<library::TorrentFile> files = {}) {
     std::lock_guard lock(mu_);
     record.id = ++next_id_;
@@ -276,7 +278,7 @@ class FakeLibrary : public library::Library {
   }
 
   mutable std::mutex mu_;
-  std::vector<library::TorrentDetail> rows_;
+  std::deque<library::TorrentDetail> rows_;  // a deque: add()'s references stay valid
   std::vector<library::SearchQuery> queries_;
   std::optional<Error> failure_;
   std::int64_t next_id_ = 0;
