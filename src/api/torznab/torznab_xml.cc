@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <ctime>
 #include <limits>
 #include <span>
 
@@ -69,19 +70,6 @@ class Xml {
   std::string& out_;
 };
 
-// Howard Hinnant's days-to-civil: exact for every day, no time zone state.
-void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
-
 // Parent and subcategory, as the *arr apps expect both: a torrent filed
 // under 5040 is also under 5000. Unclassified torrents are Other (8000).
 std::vector<int> item_categories(const std::vector<int>& categories) {
@@ -143,17 +131,14 @@ void write_search(Xml& xml, std::string_view tag, std::string_view params) {
 
 std::string rfc822_date(std::int64_t unix_seconds) {
   constexpr std::int64_t kMax = 253402300799;  // 9999-12-31T23:59:59Z
-  const std::int64_t s = std::clamp<std::int64_t>(unix_seconds, 0, kMax);
-  const std::int64_t days = s / 86400;
-  const std::int64_t rem = s % 86400;
-  int y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
-  static constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01: Thursday
+  const std::time_t t = static_cast<std::time_t>(std::clamp<std::int64_t>(unix_seconds, 0, kMax));
+  std::tm tm{};
+  gmtime_r(&t, &tm);  // UTC and reentrant: no time zone or locale involved
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kDays[days % 7], d, kMonths[m - 1], y, rem / 3600,
-                     rem / 60 % 60, rem % 60);
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon],
+                     tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 std::string torrent_info_url(std::string_view base_url, std::string_view hash_hex) {
