@@ -189,13 +189,8 @@ class SqliteLibrary final : public Library {
   SqliteLibrary(store::Database& db, const media::Classifier& classifier, const Clock& clock, LibraryOptions options)
       : db_(db), classifier_(classifier), clock_(clock), options_(options) {}
 
-  Result<UpsertCounts> upsert(std::span<const ImportRecord> batch) override {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
-      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
-    }
+  std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
     const std::int64_t now = unix_now();
-    // Parsing and classifying happen before the write lock is taken.
     std::vector<TorrentRecord> built;
     built.reserve(batch.size());
     for (const auto& in : batch) {
@@ -203,12 +198,24 @@ class SqliteLibrary final : public Library {
       if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
       built.push_back(std::move(r));
     }
+    return built;
+  }
+
+  Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
+    if (built.size() != batch.size()) return fail(ErrorCode::internal, "write(): prepared batch of another size");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
+      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
+    }
+    const std::int64_t now = unix_now();
     UpsertCounts counts;
     auto written = db_.transaction([&](Session& s) -> Result<void> {
+      // A retried attempt starts again from what prepare() made.
+      std::vector<TorrentRecord> records = built;
       counts = {};
       CounterDeltas deltas;
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        auto one = write_one(s, batch[i], built[i], now, deltas, counts);
+        auto one = write_one(s, batch[i], records[i], now, deltas, counts);
         if (!one) return one;
       }
       return deltas.write(s);

@@ -1,5 +1,8 @@
 #include "app/modules/library_module.h"
 
+#include <fmt/format.h>
+
+#include "api/torznab/torznab_controller.h"
 #include "library/library_service.h"
 
 namespace helmarr::app {
@@ -25,6 +28,10 @@ void LibraryModule::define_settings(system::SettingsService& settings) {
                    .description = "files kept per torrent in the library (file_count still counts them all)"});
 }
 
-void LibraryModule::register_routes(http::Router& /*router*/) {}
+void LibraryModule::register_routes(http::Router& router) {
+  torznab_ = std::make_unique<api::torznab::TorznabController>(
+      *library_, api::torznab::TorznabOptions{.fallback_base_url = fmt::format("http://localhost:{}", ctx_.config.port)});
+  torznab_->register_routes(router);
+}
 
 }  // namespace helmarr::app

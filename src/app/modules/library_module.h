@@ -6,6 +6,10 @@
 #include "app/module.h"
 #include "library/library.h"
 
+namespace helmarr::api::torznab {
+class TorznabController;
+}
+
 namespace helmarr::app {
 
 class LibraryModule final : public Module {
@@ -22,6 +26,7 @@ class LibraryModule final : public Module {
  private:
   ModuleContext ctx_;
   std::unique_ptr<library::Library> library_;
+  std::unique_ptr<api::torznab::TorznabController> torznab_;
 };
 
 }  // namespace helmarr::app
