@@ -531,6 +531,25 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
+  // The counters whose sum is exactly the number of matches, when the query
+  // is nothing but content types, or nothing but categories (a category
+  // below a parent that is also asked for would count twice, so it goes).
+  static std::optional<std::vector<std::string>> counter_keys(const SearchQuery& q, const FtsExpression& expr) {
+    if (expr.match.empty()) return std::vector<std::string>{"torrents"};
+    const bool other = expr.has_text || q.year || !q.resolutions.empty() || q.quality || q.season || q.episode ||
+                       !q.air_date.empty() || q.info_hash || !q.ids.empty() || !q.text.empty();
+    if (other || (q.content_types.empty() == q.categories.empty())) return std::nullopt;
+    std::set<std::string> keys;
+    for (auto t : q.content_types) keys.insert(fmt::format("ct:{}", media::to_string(t)));
+    const std::set<int> asked(q.categories.begin(), q.categories.end());
+    for (int c : asked) {
+      const int parent = c / 1000 * 1000;
+      if (parent != c && asked.count(parent)) continue;
+      keys.insert(fmt::format("cat:{}", c));
+    }
+    return std::vector<std::string>(keys.begin(), keys.end());
+  }
+
   Result<void> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
                        SearchPage& page) {
     std::optional<std::int64_t> only_id;
@@ -586,11 +605,18 @@ class SqliteLibrary final : public Library {
     ids.reserve(rows->size());
     for (const auto& row : *rows) ids.push_back(row.int_at(0));
     if (auto t = set_total(s, ids, budget, page); !t) return t;
-    if (expr.match.empty() && !only_id) {  // everything: the counter is exact
-      auto all = counter(s, "torrents");
-      if (!all) return tl::unexpected(all.error());
-      page.total = *all;
-      page.total_estimated = false;
+    if (page.total_estimated) {
+      // A query of one kind of filter only is a sum of maintained counters.
+      if (auto keys = counter_keys(q, expr)) {
+        std::int64_t sum = 0;
+        for (const auto& key : *keys) {
+          auto n = counter(s, key);
+          if (!n) return tl::unexpected(n.error());
+          sum += *n;
+        }
+        page.total = sum;
+        page.total_estimated = false;
+      }
     }
 
     const std::size_t ranked = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));
