@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/app.h"
+#include "app/bench_corpus_command.h"
 #include "app/classify_command.h"
 #include "app/config.h"
 #include "app/import_command.h"
@@ -148,6 +149,13 @@ int run_cli(int argc, char** argv) {
   classify_cmd->footer("NAME ...  torrent names; none = read standard input\n");
   add_config_options(classify_cmd, classify_o);
 
+  BenchCorpusOptions corpus_options;
+  auto* corpus_cmd = cli.add_subcommand(
+      "bench-corpus", "Write N torrents of the deterministic benchmark corpus as NDJSON (the shape `import` takes)");
+  corpus_cmd->add_option("N", corpus_options.count, "How many records")->required();
+  corpus_cmd->add_option("--seed", corpus_options.seed, "The corpus: the same seed gives the same bytes (default 42)");
+  corpus_cmd->add_option("--out", corpus_options.out, "Write to FILE instead of standard output")->type_name("FILE");
+
   cli.add_subcommand("version", "Print the version");
 
   Overrides import_o;
@@ -259,6 +267,7 @@ int run_cli(int argc, char** argv) {
     if (!names) return 2;
     return run_classify(classifier, classify_options, *names, std::cin, std::cout, stdin_ready);
   }
+  if (corpus_cmd->parsed()) return run_bench_corpus(corpus_options, stdout, stderr);
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;
 }
