@@ -862,6 +862,9 @@ awaitable<bool> Connection::handle_streamed(std::shared_ptr<Request> req, unsign
     stream_parser_->body_limit(body_limit_);
   }
   stream_over_limit_ = false;
+  // Socket reads of up to a chunk, not the 8 KiB an idle connection uses;
+  // given back after the request.
+  if (!ended) buffer_.reserve(BodyReader::kMaxChunk);
   stream_account_.emplace(srv_);
   stream_account_->set(BodyReader::kMaxChunk + buffer_.capacity());
   auto w = std::make_shared<RespondState>();
@@ -870,6 +873,7 @@ awaitable<bool> Connection::handle_streamed(std::shared_ptr<Request> req, unsign
 
   Response res = co_await call_respond(req, w, body.get());
   stream_account_.reset();
+  buffer_.shrink_to_fit();
   const bool complete = ended || stream_parser_->is_done();
   if (stream_over_limit_ && res.status < 400) res = body_too_large(*req);  // the handler carried on regardless
   if (res.upgrade) res = upgrade_required(*req);
