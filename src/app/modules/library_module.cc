@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "api/dashboard/import_controller.h"
 #include "api/torznab/torznab_controller.h"
 #include "library/library_service.h"
 
@@ -32,6 +33,8 @@ void LibraryModule::register_routes(http::Router& router) {
   torznab_ = std::make_unique<api::torznab::TorznabController>(
       *library_, api::torznab::TorznabOptions{.fallback_base_url = fmt::format("http://localhost:{}", ctx_.config.port)});
   torznab_->register_routes(router);
+  import_ = std::make_unique<api::dashboard::ImportController>(*library_, ctx_.pool, ctx_.bus);
+  import_->register_routes(router);
 }
 
 }  // namespace helmarr::app

@@ -9,6 +9,9 @@
 namespace helmarr::api::torznab {
 class TorznabController;
 }
+namespace helmarr::api::dashboard {
+class ImportController;
+}
 
 namespace helmarr::app {
 
@@ -27,6 +30,7 @@ class LibraryModule final : public Module {
   ModuleContext ctx_;
   std::unique_ptr<library::Library> library_;
   std::unique_ptr<api::torznab::TorznabController> torznab_;
+  std::unique_ptr<api::dashboard::ImportController> import_;
 };
 
 }  // namespace helmarr::app
