@@ -1,5 +1,6 @@
 #include "app/corpus_generator.h"
 
+#include <cctype>
 #include <charconv>
 #include <string_view>
 #include <unordered_set>
@@ -846,7 +847,7 @@ void Maker::book(bool audio) {
   if (!audio) {
     const sv ext = pick_weighted(rng, kBookFormats);
     std::string upper(ext);
-    for (auto& c : upper) c = static_cast<char>(c & ~0x20);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // azw3 -> AZW3
     if (form < 40) r.name = a.name + " - " + title + " (" + std::to_string(year) + ") [" + upper + "]";
     else if (form < 60) r.name = a.name + " - " + title + " (retail) (" + std::string(ext) + ")";
     else if (form < 80) r.name = title + " by " + a.name + " (" + std::string(ext) + ")";
