@@ -9,10 +9,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "api/dashboard/torrent_search_params.h"
 #include "app/app.h"
 #include "app/classify_command.h"
 #include "app/config.h"
 #include "app/parse_command.h"
+#include "app/search_command.h"
 #include "core/log.h"
 
 #ifndef HELMARR_VERSION
@@ -64,6 +66,20 @@ std::optional<std::vector<std::string>> positional_args(CLI::App* cmd) {
       return std::nullopt;
     }
     out.push_back(arg);
+  }
+  return out;
+}
+
+// The query words of `search`, joined: "-word" is the query language's
+// exclusion, "--word" a mistyped option.
+std::optional<std::string> query_words(CLI::App* cmd) {
+  std::string out;
+  for (auto& arg : cmd->remaining()) {
+    if (arg.starts_with("--")) {
+      std::fprintf(stderr, "helmarr %s: unknown option '%s'\n%s", cmd->get_name().c_str(), arg.c_str(), cmd->help().c_str());
+      return std::nullopt;
+    }
+    out += (out.empty() ? "" : " ") + arg;
   }
   return out;
 }
@@ -147,6 +163,19 @@ int run_cli(int argc, char** argv) {
   classify_cmd->footer("NAME ...  torrent names; none = read standard input\n");
   add_config_options(classify_cmd, classify_o);
 
+  Overrides search_o;
+  SearchOptions search_options;
+  auto* search_cmd = cli.add_subcommand(
+      "search", "Search the torrent library: what GET /api/torrents answers, as a table or (--json) its JSON");
+  search_cmd->add_flag("--json", search_options.json, "Print the API's JSON instead of a table");
+  search_cmd->add_option("--limit", search_options.limit, "Torrents to show (1-500, default 50)")->type_name("N");
+  search_cmd->add_option("--offset", search_options.offset, "Torrents to skip (default 0)")->type_name("N");
+  search_cmd->add_option("--content-type", search_options.content_type,
+                         "Only this content type: " + api::dashboard::content_type_choices())->type_name("T");
+  search_cmd->allow_extras();  // the query words: see query_words()
+  search_cmd->footer("QUERY ...  words, \"phrases\", -excluded, prefix*; none = the newest torrents\n");
+  add_config_options(search_cmd, search_o);
+
   cli.add_subcommand("version", "Print the version");
 
   // CLI11 would report "a subcommand is required" for a misspelt one; name it.
@@ -229,6 +258,14 @@ int run_cli(int argc, char** argv) {
     auto names = positional_args(classify_cmd);
     if (!names) return 2;
     return run_classify(classifier, classify_options, *names, std::cin, std::cout, stdin_ready);
+  }
+  if (search_cmd->parsed()) {
+    auto config = load_or_report(search_o, code);
+    if (!config) return code;
+    auto words = query_words(search_cmd);
+    if (!words) return 2;
+    search_options.text = *words;
+    return search_command(*config, search_options);
   }
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;
