@@ -44,8 +44,8 @@ class TorrentsControllerTest : public ::testing::Test {
                {{"oppenheimer.2023.1080p.bluray.x264-sparks.mkv", 15'000'000'000},
                 {"oppenheimer.2023.1080p.bluray.x264-sparks.nfo", 5'000}},
                812),
-        record(2, "Dune.Part.Two.2024.2160p.WEB-DL.DDP5.1.Atmos.DV.HDR.H.265-FLUX",
-               {{"Dune.Part.Two.2024.2160p.WEB-DL.DDP5.1.Atmos.DV.HDR.H.265-FLUX.mkv", 20'000'000'000}}),
+        record(2, "Poor.Things.2023.2160p.WEB-DL.DDP5.1.Atmos.HDR10.H.265-FLUX",
+               {{"Poor.Things.2023.2160p.WEB-DL.DDP5.1.Atmos.HDR10.H.265-FLUX.mkv", 20'000'000'000}}),
         record(3, "The.Bear.S03E01.Tomorrow.1080p.HULU.WEB-DL.DDP5.1.H.264-FLUX",
                {{"The.Bear.S03E01.Tomorrow.1080p.HULU.WEB-DL.DDP5.1.H.264-FLUX.mkv", 2'000'000'000}}, 40),
         record(4, "Shogun.2024.S01E01.Anjin.1080p.DSNP.WEB-DL.DDP5.1.H.264-NTb",
@@ -221,13 +221,13 @@ TEST_F(TorrentsControllerTest, DetailAcceptsUpperCaseHex) {
 
 TEST_F(TorrentsControllerTest, UnknownHashIs404_MalformedIs400) {
   add_sample();
-  for (const std::string hash : {hex_hash(99), std::string(64, 'c')}) {
+  for (const std::string& hash : {hex_hash(99), std::string(64, 'c')}) {
     auto r = get("/api/torrents/" + hash);
     EXPECT_EQ(r.status, 404) << hash << " " << r.text;
     EXPECT_EQ(r.body.value("error", ""), "not_found");
     EXPECT_EQ(r.body.size(), 2u);
   }
-  for (const std::string bad : {std::string("abc"), std::string(41, 'a'), std::string(39, 'a'), std::string(63, 'a'),
+  for (const std::string& bad : {std::string("abc"), std::string(41, 'a'), std::string(39, 'a'), std::string(63, 'a'),
                                 std::string(40, 'g'), std::string(39, 'a') + "-"}) {
     auto r = get("/api/torrents/" + bad);
     EXPECT_EQ(r.status, 400) << bad << " " << r.text;
