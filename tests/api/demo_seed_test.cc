@@ -9,6 +9,7 @@
 #include <set>
 
 #include "support/library_fixture.h"
+#include "support/route_call.h"
 
 #include "api/dashboard/torrents_controller.h"
 #include "library/demo_seed.h"
@@ -61,7 +62,7 @@ TEST(DemoRecords, TheSameOnEveryCall) {
 }
 
 TEST(DemoSeed, SeedingTwiceUpdatesAndNeverDuplicates) {
-  testing::MemoryLibrary lib;
+  testing::LibraryFixture lib;
   const auto n = static_cast<std::int64_t>(library::demo_records().size());
   auto first = library::seed_demo(*lib.library);
   ASSERT_TRUE(first) << first.error().message;
@@ -78,7 +79,7 @@ TEST(DemoSeed, SeedingTwiceUpdatesAndNeverDuplicates) {
 }
 
 TEST(DemoSeed, TheLibraryClassifiesEachAsMeant) {
-  testing::MemoryLibrary lib;
+  testing::LibraryFixture lib;
   ASSERT_TRUE(library::seed_demo(*lib.library));
   for (const auto& r : library::demo_records()) {
     auto found = lib.library->find(r.info_hash);
@@ -99,7 +100,7 @@ class SeedDemoControllerTest : public ::testing::Test {
     seed_.register_routes(router_);
     torrents_.register_routes(router_);
   }
-  testing::MemoryLibrary lib_;
+  testing::LibraryFixture lib_;
   dashboard::SeedDemoController seed_{*lib_.library};
   dashboard::TorrentsController torrents_{*lib_.library};
   http::Router router_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "support/library_fixture.h"
+#include "support/route_call.h"
 
 #include "library/throughput_meter.h"
 
@@ -36,7 +37,7 @@ class StatsControllerTest : public ::testing::Test {
   void SetUp() override { controller_.register_routes(router_); }
   testing::CallResult stats() { return call_route(router_, http::Method::get, "/api/stats"); }
 
-  testing::MemoryLibrary lib_;
+  testing::LibraryFixture lib_;
   library::ThroughputMeter meter_{lib_.clock};
   std::unique_ptr<library::Library> metered_ = library::metered(*lib_.library, meter_);
   dashboard::StatsController controller_{*metered_, meter_, lib_.clock, lib_.clock.now()};

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "support/library_fixture.h"
+#include "support/route_call.h"
 
 #include "api/dashboard/torrent_json.h"
 #include "torrent/magnet.h"
@@ -68,7 +69,7 @@ class TorrentsControllerTest : public ::testing::Test {
     EXPECT_EQ(r.body.size(), 2u) << "dashboard dialect is {error, message}: " << r.text;
   }
 
-  testing::MemoryLibrary lib_;
+  testing::LibraryFixture lib_;
   dashboard::TorrentsController controller_{*lib_.library};
   http::Router router_;
 };

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/library_fixture.h"
+#include "support/route_call.h"
 
 #include "api/dashboard/torrents_controller.h"
 #include "library/demo_seed.h"
@@ -25,7 +26,7 @@ class SearchCommandTest : public ::testing::Test {
     err_.str("");
     return run_search(*lib_.library, o, style, out_, err_);
   }
-  testing::MemoryLibrary lib_;
+  testing::LibraryFixture lib_;
   api::dashboard::TorrentsController controller_{*lib_.library};
   http::Router router_;
   std::ostringstream out_, err_;

@@ -1,0 +1,65 @@
+#pragma once
+// Turns a stream of records (NDJSON lines, parsed .torrent files, magnets)
+// into batched library writes, counting what was imported, updated and
+// rejected. A bad record is rejected with its line number and reason and
+// never stops the good ones; a batch is one transaction, so what a summary
+// counts as written is committed.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "library/import_line.h"
+#include "library/library.h"
+
+namespace helmarr::library {
+
+struct ImportRejection {
+  std::int64_t line = 0;  // 1-based NDJSON line; 0 when `file` says where
+  std::string file;       // a .torrent file or magnet that was refused
+  std::string reason;
+};
+
+struct ImportSummary {
+  std::int64_t imported = 0;
+  std::int64_t updated = 0;
+  std::int64_t rejected = 0;
+  std::vector<ImportRejection> rejections;  // the first kMaxListedRejections
+  std::int64_t records() const { return imported + updated + rejected; }
+};
+
+inline constexpr std::size_t kMaxListedRejections = 1000;
+
+// {"imported", "updated", "rejected", "rejections": [{"line"|"file", "reason"}],
+//  "rejections_truncated": bool}
+nlohmann::json to_json(const ImportSummary& s);
+
+struct ImporterOptions {
+  std::size_t batch_size = 10000;
+  std::string default_source = "import";
+};
+
+class Importer {
+ public:
+  explicit Importer(Library& library, ImporterOptions options = {});
+
+  // One NDJSON line; empty and whitespace-only lines are skipped. Errors are
+  // the library's (a failed write): the records of earlier batches stay written.
+  Result<void> add_line(std::string_view line, std::int64_t number);
+  Result<void> add_record(ImportRecord record);
+  void reject(ImportRejection rejection);
+  // Writes what is pending.
+  Result<void> flush();
+  const ImportSummary& summary() const { return summary_; }
+
+ private:
+  Library& library_;
+  ImporterOptions options_;
+  ImportLineParser parser_;
+  std::vector<ImportRecord> pending_;
+  ImportSummary summary_;
+};
+
+}  // namespace helmarr::library
