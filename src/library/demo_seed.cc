@@ -59,6 +59,8 @@ Files scene_movie(std::string_view name, std::uint64_t size) {
           {fmt::format("Sample/{}-sample.mkv", name), 61 * kMiB + 4096}};
 }
 
+// `type` is what the demo means each to be; the library's classifier decides
+// what it shows (demo_seed_test checks the two agree).
 struct Demo {
   ContentType type;
   std::string name;
@@ -71,9 +73,10 @@ std::vector<Demo> demo_torrents() {
   using T = ContentType;
   return {
       // --- movies: scene, P2P, YTS, foreign, 4K remux ---
-      {T::movie, "Dune.Part.Two.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR",
-       {{"Dune.Part.Two.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR.mkv", 78 * kGiB + 412 * kMiB},
-        {"Dune.Part.Two.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR.nfo", 9 * kKiB}},
+      {T::movie, "Furiosa.A.Mad.Max.Saga.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR",
+       {{"Furiosa.A.Mad.Max.Saga.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR.mkv",
+         78 * kGiB + 412 * kMiB},
+        {"Furiosa.A.Mad.Max.Saga.2024.2160p.UHD.BluRay.REMUX.DV.HDR.HEVC.TrueHD.Atmos.7.1-FraMeSToR.nfo", 9 * kKiB}},
        412, 38},
       {T::movie, "Oppenheimer.2023.1080p.BluRay.x264-SPARKS",
        scene_movie("oppenheimer.2023.1080p.bluray.x264-sparks", 14 * kGiB + 210 * kMiB), 1893, 120},
@@ -166,12 +169,12 @@ std::vector<Demo> demo_torrents() {
        {{"[Judas] Shingeki no Kyojin - S04E28.mkv", 612 * kMiB}}, 210, 4},
       {T::tv_show, "[ASW] Kusuriya no Hitorigoto - 14 [1080p HEVC x265 10Bit][AAC]",
        {{"[ASW] Kusuriya no Hitorigoto - 14 [1080p HEVC][5B7D0C31].mkv", 298 * kMiB}}, 466, 9},
-      {T::tv_show, "[Beatrice-Raws] Cowboy Bebop [BDRip 1920x1080 HEVC FLAC]",
+      {T::tv_show, "[Beatrice-Raws] Cowboy Bebop 01-26 [BDRip 1920x1080 HEVC FLAC]",
        join({numbered("[Beatrice-Raws] Cowboy Bebop {:02} [BDRip 1920x1080 HEVC FLAC].mkv", 1, 26, 1 * kGiB + 90 * kMiB),
              {{"Extras/[Beatrice-Raws] Cowboy Bebop NCOP [BDRip 1920x1080 HEVC FLAC].mkv", 121 * kMiB}}}),
        173, 7},
-      {T::tv_show, "[Kametsu] Mushishi (BD 1080p Hi10 FLAC) [Dual-Audio]",
-       numbered("[Kametsu] Mushishi - {:02} (BD 1080p Hi10 FLAC) [Dual-Audio].mkv", 1, 26, 880 * kMiB), 96, 3},
+      {T::tv_show, "[Judas] Mushishi (Season 1) [BD 1080p][HEVC x265 10bit][Dual-Audio][Multi-Subs]",
+       numbered("[Judas] Mushishi - S01E{:02}.mkv", 1, 26, 880 * kMiB), 96, 3},
 
       // --- music: hi-res FLAC, CD FLAC, MP3, classical ---
       {T::music, "Kendrick Lamar - GNX (2024) [FLAC 24bit-96kHz]",
@@ -243,14 +246,14 @@ std::vector<Demo> demo_torrents() {
        {{"Saga 066 (2023) (Digital) (Zone-Empire).cbz", 52 * kMiB + 160 * kKiB}}, 66, 1},
 
       // --- software: Linux ISOs and installers ---
-      {T::software, "debian-12.7.0-amd64-DVD-1.iso", {{"debian-12.7.0-amd64-DVD-1.iso", 3 * kGiB + 730 * kMiB}}, 311, 9},
+      {T::software, "debian-12.7.0-amd64-netinst.iso", {{"debian-12.7.0-amd64-netinst.iso", 631 * kMiB}}, 311, 9},
       {T::software, "ubuntu-24.04.1-desktop-amd64.iso", {{"ubuntu-24.04.1-desktop-amd64.iso", 5 * kGiB + 836 * kMiB}},
        1460, 62},
-      {T::software, "archlinux-2024.10.01-x86_64.iso", {{"archlinux-2024.10.01-x86_64.iso", 1 * kGiB + 130 * kMiB}},
-       207, 5},
+      {T::software, "kali-linux-2024.3-installer-amd64.iso",
+       {{"kali-linux-2024.3-installer-amd64.iso", 3 * kGiB + 980 * kMiB}}, 207, 5},
       {T::software, "Blender 4.2 LTS (Windows x64)",
        {{"blender-4.2.0-windows-x64.msi", 336 * kMiB}, {"README.txt", 2 * kKiB}}, 128, 3},
-      {T::software, "LibreOffice 24.8.2 Linux x86-64 (deb)",
+      {T::software, "LibreOffice_24.8.2_Linux_x86-64_deb",
        {{"LibreOffice_24.8.2_Linux_x86-64_deb.tar.gz", 228 * kMiB},
         {"LibreOffice_24.8.2_Linux_x86-64_deb_helppack_en-US.tar.gz", 4 * kMiB + 900 * kKiB}},
        54, 1},

@@ -1,11 +1,9 @@
 // GET /api/stats against the real library: every field of the seed with its
 // type, the library's counters, uptime from the clock, throughput from the
-// meter the write path feeds; and the meter itself.
+// meter the write path feeds (the meter itself: tests/library).
 #include "api/dashboard/stats_controller.h"
 
 #include <gtest/gtest.h>
-
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -104,68 +102,6 @@ TEST_F(StatsControllerTest, ThroughputIsWhatTheWritePathRecorded) {
   EXPECT_DOUBLE_EQ(stats().body["indexerThroughput"].get<double>(), 1.5);
   lib_.clock.advance(std::chrono::seconds(60));
   EXPECT_DOUBLE_EQ(stats().body["indexerThroughput"].get<double>(), 0.0);
-}
-
-// ---- the meter ----------------------------------------------------------
-
-TEST(ThroughputMeter, NothingRecordedIsZero) {
-  ManualClock clock;
-  library::ThroughputMeter meter(clock);
-  EXPECT_EQ(meter.per_second(), 0.0);
-  clock.advance(std::chrono::minutes(5));
-  EXPECT_EQ(meter.per_second(), 0.0);
-}
-
-TEST(ThroughputMeter, AYoungMeterDividesByItsAgeNotTheWholeWindow) {
-  ManualClock clock;
-  library::ThroughputMeter meter(clock);
-  meter.record(100);
-  EXPECT_DOUBLE_EQ(meter.per_second(), 100.0);  // within the first second
-  clock.advance(std::chrono::seconds(9));
-  EXPECT_DOUBLE_EQ(meter.per_second(), 10.0);  // 100 over seconds 0..9
-  clock.advance(std::chrono::seconds(50));
-  EXPECT_DOUBLE_EQ(meter.per_second(), 100.0 / 60);
-}
-
-TEST(ThroughputMeter, OnlyTheLastMinuteCounts) {
-  ManualClock clock;
-  library::ThroughputMeter meter(clock);
-  meter.record(600);  // second 0
-  clock.advance(std::chrono::seconds(30));
-  meter.record(60);  // second 30
-  clock.advance(std::chrono::seconds(29));
-  EXPECT_DOUBLE_EQ(meter.per_second(), 660.0 / 60);  // second 59: both in 0..59
-  clock.advance(std::chrono::seconds(1));
-  EXPECT_DOUBLE_EQ(meter.per_second(), 1.0);  // second 60: second 0 has left
-  meter.record(120);  // second 60 reuses second 0's slot, which starts empty
-  EXPECT_DOUBLE_EQ(meter.per_second(), 3.0);
-  clock.advance(std::chrono::hours(1));
-  EXPECT_EQ(meter.per_second(), 0.0);
-}
-
-TEST(ThroughputMeter, NonPositiveCountsAreIgnored) {
-  ManualClock clock;
-  library::ThroughputMeter meter(clock);
-  meter.record(0);
-  meter.record(-5);
-  EXPECT_EQ(meter.per_second(), 0.0);
-}
-
-TEST(ThroughputMeter, ConcurrentWritersLoseNothing) {
-  ManualClock clock;
-  library::ThroughputMeter meter(clock);
-  clock.advance(std::chrono::seconds(59));  // the window is full: the rate is the sum / 60
-  std::vector<std::thread> writers;
-  for (int t = 0; t < 4; ++t)
-    writers.emplace_back([&meter] {
-      for (int i = 0; i < 1500; ++i) meter.record(1);
-    });
-  std::thread reader([&meter] {
-    for (int i = 0; i < 1000; ++i) (void)meter.per_second();
-  });
-  for (auto& w : writers) w.join();
-  reader.join();
-  EXPECT_DOUBLE_EQ(meter.per_second(), 6000.0 / 60);
 }
 
 }  // namespace
