@@ -39,6 +39,7 @@ Result<void> Importer::add_record(ImportRecord record) {
 
 void Importer::reject(ImportRejection rejection) {
   ++summary_.rejected;
+  if (rejection.file.empty()) rejection.file = input_;
   if (summary_.rejections.size() < kMaxListedRejections) summary_.rejections.push_back(std::move(rejection));
 }
 

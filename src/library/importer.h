@@ -50,6 +50,8 @@ class Importer {
   Result<void> add_line(std::string_view line, std::int64_t number);
   Result<void> add_record(ImportRecord record);
   void reject(ImportRejection rejection);
+  // Names the input that rejections from now on come from (a file name).
+  void set_input(std::string name) { input_ = std::move(name); }
   // Writes what is pending.
   Result<void> flush();
   const ImportSummary& summary() const { return summary_; }
@@ -60,6 +62,7 @@ class Importer {
   ImportLineParser parser_;
   std::vector<ImportRecord> pending_;
   ImportSummary summary_;
+  std::string input_;
 };
 
 }  // namespace helmarr::library

@@ -44,8 +44,6 @@ CREATE TABLE torrents (
 );
 CREATE UNIQUE INDEX torrents_hash1 ON torrents(hash1) WHERE hash1 IS NOT NULL;
 CREATE UNIQUE INDEX torrents_hash2 ON torrents(hash2) WHERE hash2 IS NOT NULL;
-CREATE INDEX torrents_size ON torrents(size);
-CREATE INDEX torrents_seeders ON torrents(seeders);
 CREATE VIRTUAL TABLE torrents_fts USING fts5(
   name, terms, content='torrents', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2', columnsize=0);

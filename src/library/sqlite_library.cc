@@ -266,7 +266,8 @@ class SqliteLibrary final : public Library {
     }
     SearchPage page;
     auto read = db_.read([&](Session& s) -> Result<void> {
-      if (expr.match.empty() && !q.info_hash) return browse(s, q, page);
+      const bool ordered = q.sort == SortOrder::size || q.sort == SortOrder::seeders;
+      if (expr.match.empty() && !q.info_hash && !ordered) return browse(s, q, page);
       return matched(s, q, expr, rank, page);
     });
     if (!read) return tl::unexpected(read.error());
@@ -296,15 +297,15 @@ class SqliteLibrary final : public Library {
 
   Result<void> write_one(Session& s, const ImportRecord& in, TorrentRecord& r, std::int64_t now,
                          CounterDeltas& deltas, UpsertCounts& counts) {
-    auto existing = find_row(s, in.info_hash, std::string(kColumns));
-    if (!existing) return tl::unexpected(existing.error());
-    if (!*existing) {
-      r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
-      const std::string terms = terms::for_record(r);
-      auto id = insert_row(s, r, terms);
-      if (!id) return tl::unexpected(id.error());
-      r.id = *id;
-      if (auto fts = index_row(s, "", r.id, r.name, terms); !fts) return fts;
+    // Most records of an import are new: try the insert first, so a new
+    // torrent costs one search of the hash index, not two.
+    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+    const std::string new_terms = terms::for_record(r);
+    auto inserted = insert_row(s, r, new_terms);
+    if (!inserted) return tl::unexpected(inserted.error());
+    if (*inserted) {
+      r.id = **inserted;
+      if (auto fts = index_row(s, "", r.id, r.name, new_terms); !fts) return fts;
       if (in.files) {
         if (auto f = write_files(s, r.id, *in.files); !f) return f;
       }
@@ -313,6 +314,9 @@ class SqliteLibrary final : public Library {
       ++counts.imported;
       return {};
     }
+    auto existing = find_row(s, in.info_hash, std::string(kColumns));
+    if (!existing) return tl::unexpected(existing.error());
+    if (!*existing) return fail(ErrorCode::internal, "torrent neither inserted nor found");
 
     // The library has it: merge, never duplicate.
     const TorrentRecord old = record_from(**existing);
@@ -396,16 +400,18 @@ class SqliteLibrary final : public Library {
             terms};
   }
 
-  Result<std::int64_t> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
+  // The new row's id; empty when the library already has one of its hashes.
+  Result<std::optional<std::int64_t>> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
     const auto p = row_values(r, terms);
     auto done = s.execute(
         "INSERT INTO torrents(hash1, hash2, name, size, file_count, content_type, categories, title, year, season, "
         "seasons, episodes, air_date, season_pack, resolution, quality, grp, languages, imdb, tmdb, tvdb, seeders, "
         "leechers, peers_at, sources, published_at, first_seen, last_seen, terms) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         p);
     if (!done) return tl::unexpected(done.error());
-    return done->last_insert_id;
+    if (done->changes == 0) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(done->last_insert_id);
   }
 
   Result<void> update_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
@@ -481,11 +487,8 @@ class SqliteLibrary final : public Library {
 
   // No constraint at all: the table's own order and the counters.
   static Result<void> browse(Session& s, const SearchQuery& q, SearchPage& page) {
-    const char* order = "id DESC";
-    if (q.sort == SortOrder::size) order = "size DESC, id DESC";
-    if (q.sort == SortOrder::seeders) order = "seeders DESC, id DESC";
     const std::vector<Value> p{std::int64_t{q.limit}, std::int64_t{q.offset}};
-    auto rows = s.query(fmt::format("SELECT {} FROM torrents ORDER BY {} LIMIT ? OFFSET ?", kColumns, order), p);
+    auto rows = s.query(fmt::format("SELECT {} FROM torrents ORDER BY id DESC LIMIT ? OFFSET ?", kColumns), p);
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& row : *rows) page.items.push_back(record_from(row));
     auto total = counter(s, "torrents");
@@ -546,10 +549,14 @@ class SqliteLibrary final : public Library {
     if (sort == SortOrder::seeders) extra = ", t.seeders";
     const bool join = sort != SortOrder::newest || q.facets;
     const char* facet_col = q.facets ? ", t.content_type" : "";
-    if (expr.match.empty()) {
+    if (expr.match.empty() && only_id) {
       // Only an info-hash: that one row.
       sql = fmt::format("SELECT t.id{}{} FROM torrents t WHERE t.id = ?", extra, facet_col);
       p.emplace_back(*only_id);
+    } else if (expr.match.empty()) {
+      // No constraint, ordered by size or seeders: the newest rows.
+      sql = fmt::format("SELECT t.id{}{} FROM torrents t ORDER BY t.id DESC LIMIT ?", extra, facet_col);
+      p.emplace_back(budget + 1);
     } else if (join) {
       sql = fmt::format(
           "SELECT t.id{}{} FROM torrents_fts JOIN torrents t ON t.id = torrents_fts.rowid "
@@ -572,6 +579,12 @@ class SqliteLibrary final : public Library {
     ids.reserve(rows->size());
     for (const auto& row : *rows) ids.push_back(row.int_at(0));
     if (auto t = set_total(s, ids, budget, page); !t) return t;
+    if (expr.match.empty() && !only_id) {  // everything: the counter is exact
+      auto all = counter(s, "torrents");
+      if (!all) return tl::unexpected(all.error());
+      page.total = *all;
+      page.total_estimated = false;
+    }
 
     const std::size_t ranked = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));
     std::vector<std::size_t> order(ranked);

@@ -88,6 +88,11 @@ class Database : public Session {
 struct SqliteOptions {
   std::string path;  // file path, or ":memory:"
   int busy_timeout_ms = 5000;
+  // Page cache per connection. The writer's holds the index pages that
+  // random info-hashes land on (imports); readers' hold the hot part of the
+  // full-text index.
+  int writer_cache_kib = 256 * 1024;
+  int reader_cache_kib = 64 * 1024;
   // Connections serving query() and read() beside the one writer, opened on
   // first use. A ":memory:" database is private to its connection, so it has
   // no readers: everything runs on the writer.
