@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -83,6 +84,24 @@ std::optional<std::string> query_words(CLI::App* cmd) {
     out += (out.empty() ? "" : " ") + arg;
   }
   return out;
+}
+
+// The app on the configured database, for a command that works on it
+// beside (or without) a running server: warnings only in the log; a key
+// generated now is printed once, as serve would.
+std::unique_ptr<App> open_app(const Config& config, int& exit_code) {
+  log::init(log::Format::text, spdlog::level::warn);
+  auto app = App::create(config);
+  if (!app) {
+    std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
+    exit_code = startup_exit_code(app.error());
+    return nullptr;
+  }
+  if ((*app)->generated_api_key()) {
+    std::fprintf(stderr, "helmarr: generated a new API key; it is shown only this once, store it now: %s\n",
+                 (*app)->generated_api_key()->c_str());
+  }
+  return std::move(*app);
 }
 
 // More input is ready when it is already buffered or fd 0 is readable now.
@@ -254,18 +273,10 @@ int run_cli(int argc, char** argv) {
     if (!config) return code;
     auto inputs = positional_args(import_cmd);
     if (!inputs) return 2;
-    log::init(log::Format::text, spdlog::level::warn);
-    auto app = App::create(*config);
-    if (!app) {
-      std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
-      return startup_exit_code(app.error());
-    }
-    if ((*app)->generated_api_key()) {
-      std::fprintf(stderr, "helmarr: generated a new API key; it is shown only this once, store it now: %s\n",
-                   (*app)->generated_api_key()->c_str());
-    }
+    auto app = open_app(*config, code);
+    if (!app) return code;
     std::ios::sync_with_stdio(false);
-    return run_import((*app)->library(), *inputs, import_options, stdout, stderr);
+    return run_import(app->library(), *inputs, import_options, stdout, stderr);
   }
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {
@@ -294,7 +305,16 @@ int run_cli(int argc, char** argv) {
     auto words = query_words(search_cmd);
     if (!words) return 2;
     search_options.text = *words;
-    return search_command(*config, search_options);
+    // Searching never creates a database: a missing one is a wrong data_dir.
+    const auto db = database_path(*config);
+    if (std::error_code ec; !std::filesystem::exists(db, ec)) {
+      std::fprintf(stderr, "helmarr search: no database at %s (is --data-dir right? `helmarr serve` or "
+                           "`helmarr import` creates it)\n", db.c_str());
+      return 2;
+    }
+    auto app = open_app(*config, code);
+    if (!app) return code;
+    return run_search(app->library(), search_options, stdout_table_style(), std::cout, std::cerr);
   }
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;

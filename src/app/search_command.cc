@@ -3,16 +3,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <iostream>
+#include <ostream>
 
 #include <fmt/format.h>
 
 #include "api/dashboard/torrent_json.h"
 #include "api/dashboard/torrent_search_params.h"
-#include "app/classify_command.h"
-#include "library/library_service.h"
-#include "store/migrations.h"
 
 namespace helmarr::app {
 
@@ -48,12 +44,12 @@ void print_table(const library::SearchPage& page, const library::SearchQuery& qu
   std::size_t col = 4;
   for (const auto& t : page.items) col = std::max(col, fit(t.name, name_width).size());
   if (!page.items.empty()) {
-    out << fmt::format("{:<{}}  {:>10}  {:<10}  {:>8}  {:<10}\n", "NAME", col, "SIZE", "TYPE", "SEEDERS", "DATE");
+    out << fmt::format("{:<{}}  {:>10}  {:<10}  {:>8}  DATE\n", "NAME", col, "SIZE", "TYPE", "SEEDERS");
     for (const auto& t : page.items) {
       const auto name = fit(t.name, name_width);
       // fmt pads by code points only with a width it can measure; pad bytes by hand.
       out << name << std::string(col - name.size(), ' ')
-          << fmt::format("  {:>10}  {:<10}  {:>8}  {:<10}\n", human_size(t.size), media::to_string(t.content_type),
+          << fmt::format("  {:>10}  {:<10}  {:>8}  {}\n", human_size(t.size), media::to_string(t.content_type),
                          t.seeders ? std::to_string(*t.seeders) : "-",
                          api::dashboard::iso8601_seconds(t.created_at()).substr(0, 10));
     }
@@ -97,45 +93,13 @@ int run_search(library::Library& library, const SearchOptions& o, const TableSty
   return out.good() ? 0 : 1;
 }
 
-int search_command(const Config& config, const SearchOptions& options) {
-  const auto path = (std::filesystem::path(config.data_dir) / "helmarr.db").string();
-  // Searching never creates a database: a missing one is a wrong data_dir.
-  if (std::error_code ec; !std::filesystem::exists(path, ec)) {
-    std::cerr << fmt::format("helmarr search: no database at {} (is --data-dir right? `helmarr serve` or "
-                             "`helmarr import` creates it)\n", path);
-    return 2;
-  }
-  auto rules = load_classifier_rules(config.classifier_rules);
-  if (!rules) {
-    std::cerr << "helmarr: configuration error: " << rules.error().message << "\n";
-    return 2;
-  }
-  const media::Classifier classifier(std::move(*rules));
-  auto db = store::open_sqlite({.path = path});
-  if (!db) {
-    std::cerr << "helmarr search: " << db.error().message << "\n";
-    return 1;
-  }
-  // Up to date like `serve` would leave it: the library's tables may be newer
-  // than the last server that ran here. Migrations are one transaction each,
-  // safe beside a running server.
-  const Clock& clock = SystemClock::instance();
-  if (auto v = store::migrate(**db, clock); !v) {
-    std::cerr << "helmarr search: database migration failed: " << v.error().message << "\n";
-    return 1;
-  }
-  if (auto v = store::migrate_module(**db, "library", library::library_migrations((*db)->dialect()), clock); !v) {
-    std::cerr << "helmarr search: module library: database migration failed: " << v.error().message << "\n";
-    return 1;
-  }
-  auto library = library::make_library(**db, classifier, clock);
-
+TableStyle stdout_table_style() {
   TableStyle style;
   if (::isatty(STDOUT_FILENO)) {
     winsize ws{};
     style.width = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 100;
   }
-  return run_search(*library, options, style, std::cout, std::cerr);
+  return style;
 }
 
 }  // namespace helmarr::app

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 
-#include "app/config.h"
 #include "library/library.h"
 
 namespace helmarr::app {
@@ -31,9 +30,8 @@ struct TableStyle {
 int run_search(library::Library& library, const SearchOptions& options, const TableStyle& style, std::ostream& out,
                std::ostream& err);
 
-// Opens the database `serve` uses (data_dir/helmarr.db; it must exist),
-// brings the library schema up to date, and runs the search.
-int search_command(const Config& config, const SearchOptions& options);
+// At a terminal: names cut to its width; otherwise never cut.
+TableStyle stdout_table_style();
 
 // "1.4 GiB", "812 MiB", "31 B": binary units, three significant digits.
 std::string human_size(std::uint64_t bytes);

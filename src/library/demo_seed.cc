@@ -19,7 +19,7 @@ constexpr std::uint64_t kMiB = 1024 * kKiB;
 constexpr std::uint64_t kGiB = 1024 * kMiB;
 
 // 2026-04-01T00:00:00Z: the newest demo torrent; the others are spread
-// back from it so "newest first" shows a believable history.
+// back from it, a believable history.
 constexpr std::int64_t kNewest = 1775001600;
 
 // Sizes of a season's episodes or an album's tracks differ a little; a fixed
@@ -267,14 +267,17 @@ std::vector<ImportRecord> demo_records() {
   std::vector<ImportRecord> out;
   const auto demos = demo_torrents();
   out.reserve(demos.size());
-  std::int64_t published = kNewest;
+  // Published in list order, about five hours apart, the last at kNewest:
+  // the order they are written in, so "newest added" and created_at agree.
+  constexpr std::int64_t kApart = 5 * 3600 + 17 * 60;
+  std::int64_t published = kNewest - kApart * static_cast<std::int64_t>(demos.size() - 1);
   for (const auto& d : demos) {
     ImportRecord r;
     // 40 hex digits always parse: the hash is fixed by the name.
     r.info_hash = *torrent::parse_info_hash_hex(sha256_hex("helmarr-demo:" + d.name).substr(0, 40));
     r.name = d.name;
     r.published_at = published;
-    published -= 5 * 3600 + 17 * 60;  // about five hours apart
+    published += kApart;
     r.source = "demo";
     r.content_type = d.type;
     r.files = d.files;  // size: their sum
