@@ -23,6 +23,7 @@ struct ImportRecord {
   std::string source;  // "import", "dht", "demo", ... (kept as a set per torrent)
   std::optional<media::ContentType> content_type;  // the source's word; the classifier decides otherwise
   std::optional<std::vector<TorrentFile>> files;   // absent: unknown (an update keeps the old list)
+  std::optional<std::uint32_t> file_count;  // when `files` is only the first of them
   std::optional<std::int64_t> seeders;
   std::optional<std::int64_t> leechers;
 };

@@ -200,7 +200,7 @@ class SqliteLibrary final : public Library {
     built.reserve(batch.size());
     for (const auto& in : batch) {
       auto r = build_record(in, in.files ? &*in.files : nullptr, classifier_, now);
-      if (in.files) r.file_count = static_cast<std::uint32_t>(in.files->size());
+      if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
       built.push_back(std::move(r));
     }
     UpsertCounts counts;
