@@ -72,8 +72,7 @@ std::optional<std::vector<std::string>> positional_args(CLI::App* cmd) {
   return out;
 }
 
-// The query words of `search`, joined: "-word" is the query language's
-// exclusion, "--word" a mistyped option.
+// The query words of `search`, joined ("--word" is a mistyped option).
 std::optional<std::string> query_words(CLI::App* cmd) {
   std::string out;
   for (auto& arg : cmd->remaining()) {
@@ -102,6 +101,21 @@ std::unique_ptr<App> open_app(const Config& config, int& exit_code) {
                  (*app)->generated_api_key()->c_str());
   }
   return std::move(*app);
+}
+
+// `helmarr search dune -herbert`: CLI11 would read "-herbert" as the short
+// flags -h -e -r ... (and print the help). Single-dash words of a search are
+// the query language's exclusions: they are taken out of the arguments before
+// CLI11 sees them and added to the query words after.
+std::vector<std::string> take_search_exclusions(int argc, char** argv, std::vector<std::string>& exclusions) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (argc < 2 || args[1] != "search") return args;
+  std::vector<std::string> kept(args.begin(), args.begin() + 2);
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto& a = args[i];
+    (a.size() > 2 && a[0] == '-' && a[1] != '-' ? exclusions : kept).push_back(a);
+  }
+  return kept;
 }
 
 // More input is ready when it is already buffered or fd 0 is readable now.
@@ -185,6 +199,7 @@ int run_cli(int argc, char** argv) {
 
   Overrides search_o;
   SearchOptions search_options;
+  std::vector<std::string> search_exclusions;  // "-word" query words: see take_search_exclusions()
   auto* search_cmd = cli.add_subcommand(
       "search", "Search the torrent library: what GET /api/torrents answers, as a table or (--json) its JSON");
   search_cmd->add_flag("--json", search_options.json, "Print the API's JSON instead of a table");
@@ -215,7 +230,10 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
   try {
-    cli.parse(argc, argv);
+    auto args = take_search_exclusions(argc, argv, search_exclusions);
+    std::vector<char*> ptrs;
+    for (auto& a : args) ptrs.push_back(a.data());
+    cli.parse(static_cast<int>(ptrs.size()), ptrs.data());
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -305,6 +323,7 @@ int run_cli(int argc, char** argv) {
     auto words = query_words(search_cmd);
     if (!words) return 2;
     search_options.text = *words;
+    for (const auto& w : search_exclusions) search_options.text += (search_options.text.empty() ? "" : " ") + w;
     // Searching never creates a database: a missing one is a wrong data_dir.
     const auto db = database_path(*config);
     if (std::error_code ec; !std::filesystem::exists(db, ec)) {

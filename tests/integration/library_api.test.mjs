@@ -118,6 +118,15 @@ test('helmarr search on the server\'s data directory prints what the API answers
   const api = await server.request('GET', '/api/torrents?q=dune&limit=5');
   assert.deepEqual(JSON.parse(cli.stdout), api.json);
 
+  // "-word" is an exclusion, not a cluster of short options.
+  const excl = run(['search', 'mp3', '-herbert', '--json', '--data-dir', server.dataDir]);
+  assert.equal(excl.code, 0, excl.stderr);
+  const apiExcl = await server.request('GET', `/api/torrents?q=${encodeURIComponent('mp3 -herbert')}`);
+  assert.ok(apiExcl.json.totalCount > 0);
+  assert.deepEqual(JSON.parse(excl.stdout), apiExcl.json);
+  const all = await server.request('GET', '/api/torrents?q=mp3');
+  assert.equal(apiExcl.json.totalCount, all.json.totalCount - 1);
+
   const table = run(['search', 'oppenheimer', '--data-dir', server.dataDir]);
   assert.equal(table.code, 0, table.stderr);
   assert.match(table.stdout, /NAME\s+SIZE\s+TYPE\s+SEEDERS\s+DATE/);
