@@ -12,6 +12,7 @@
 
 #include "api/dashboard/torrent_search_params.h"
 #include "app/app.h"
+#include "app/bench_corpus_command.h"
 #include "app/classify_command.h"
 #include "app/config.h"
 #include "app/import_command.h"
@@ -210,6 +211,12 @@ int run_cli(int argc, char** argv) {
   search_cmd->allow_extras();  // the query words: see query_words()
   search_cmd->footer("QUERY ...  words, \"phrases\", -excluded, prefix*; none = the newest torrents\n");
   add_config_options(search_cmd, search_o);
+  BenchCorpusOptions corpus_options;
+  auto* corpus_cmd = cli.add_subcommand(
+      "bench-corpus", "Write N torrents of the deterministic benchmark corpus as NDJSON (the shape `import` takes)");
+  corpus_cmd->add_option("N", corpus_options.count, "How many records")->required();
+  corpus_cmd->add_option("--seed", corpus_options.seed, "The corpus: the same seed gives the same bytes (default 42)");
+  corpus_cmd->add_option("--out", corpus_options.out, "Write to FILE instead of standard output")->type_name("FILE");
 
   cli.add_subcommand("version", "Print the version");
 
@@ -335,6 +342,7 @@ int run_cli(int argc, char** argv) {
     if (!app) return code;
     return run_search(app->library(), search_options, stdout_table_style(), std::cout, std::cerr);
   }
+  if (corpus_cmd->parsed()) return run_bench_corpus(corpus_options, stdout, stderr);
   std::printf("helmarr %s\n", HELMARR_VERSION);
   return 0;
 }

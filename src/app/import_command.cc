@@ -41,7 +41,7 @@ Result<void> import_lines(std::istream& in, const std::string& label, library::I
     } else if (auto added = importer.add_line(line, number); !added) {
       return added;
     }
-    if (progress) progress->update(importer.summary().records(), bytes_done);
+    if (progress) progress->update(importer.records_seen(), bytes_done);
   }
   return {};
 }
@@ -202,7 +202,7 @@ int run_import(library::Library& library, const std::vector<std::string>& inputs
         if (has_extension(it->path(), {".torrent"})) {
           ok = import_torrent_file(it->path(), importer);
           bytes_done += it->file_size(ec);
-          if (bar) bar->update(importer.summary().records(), bytes_done);
+          if (bar) bar->update(importer.records_seen(), bytes_done);
         } else if (has_extension(it->path(), {".ndjson", ".jsonl"})) {
           ok = ndjson(it->path(), it->path().string());
         }
@@ -215,7 +215,7 @@ int run_import(library::Library& library, const std::vector<std::string>& inputs
     if (!ok) break;
   }
   if (ok) ok = importer.flush();
-  if (bar) bar->finish(importer.summary().records(), bytes_done);
+  if (bar) bar->finish(importer.records_seen(), bytes_done);
   print_summary(importer.summary(), options.json, out);
   if (!ok) {
     std::fprintf(err, "helmarr import: writing to the library failed: %s (the records counted above are written)\n",

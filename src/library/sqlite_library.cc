@@ -189,13 +189,8 @@ class SqliteLibrary final : public Library {
   SqliteLibrary(store::Database& db, const media::Classifier& classifier, const Clock& clock, LibraryOptions options)
       : db_(db), classifier_(classifier), clock_(clock), options_(options) {}
 
-  Result<UpsertCounts> upsert(std::span<const ImportRecord> batch) override {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
-      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
-    }
+  std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
     const std::int64_t now = unix_now();
-    // Parsing and classifying happen before the write lock is taken.
     std::vector<TorrentRecord> built;
     built.reserve(batch.size());
     for (const auto& in : batch) {
@@ -203,12 +198,24 @@ class SqliteLibrary final : public Library {
       if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
       built.push_back(std::move(r));
     }
+    return built;
+  }
+
+  Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
+    if (built.size() != batch.size()) return fail(ErrorCode::internal, "write(): prepared batch of another size");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
+      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
+    }
+    const std::int64_t now = unix_now();
     UpsertCounts counts;
     auto written = db_.transaction([&](Session& s) -> Result<void> {
+      // A retried attempt starts again from what prepare() made.
+      std::vector<TorrentRecord> records = built;
       counts = {};
       CounterDeltas deltas;
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        auto one = write_one(s, batch[i], built[i], now, deltas, counts);
+        auto one = write_one(s, batch[i], records[i], now, deltas, counts);
         if (!one) return one;
       }
       return deltas.write(s);
@@ -524,6 +531,25 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
+  // The counters whose sum is exactly the number of matches, when the query
+  // is nothing but content types, or nothing but categories (a category
+  // below a parent that is also asked for would count twice, so it goes).
+  static std::optional<std::vector<std::string>> counter_keys(const SearchQuery& q, const FtsExpression& expr) {
+    if (expr.match.empty()) return std::vector<std::string>{"torrents"};
+    const bool other = expr.has_text || q.year || !q.resolutions.empty() || q.quality || q.season || q.episode ||
+                       !q.air_date.empty() || q.info_hash || !q.ids.empty() || !q.text.empty();
+    if (other || (q.content_types.empty() == q.categories.empty())) return std::nullopt;
+    std::set<std::string> keys;
+    for (auto t : q.content_types) keys.insert(fmt::format("ct:{}", media::to_string(t)));
+    const std::set<int> asked(q.categories.begin(), q.categories.end());
+    for (int c : asked) {
+      const int parent = c / 1000 * 1000;
+      if (parent != c && asked.count(parent)) continue;
+      keys.insert(fmt::format("cat:{}", c));
+    }
+    return std::vector<std::string>(keys.begin(), keys.end());
+  }
+
   Result<void> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
                        SearchPage& page) {
     std::optional<std::int64_t> only_id;
@@ -579,11 +605,18 @@ class SqliteLibrary final : public Library {
     ids.reserve(rows->size());
     for (const auto& row : *rows) ids.push_back(row.int_at(0));
     if (auto t = set_total(s, ids, budget, page); !t) return t;
-    if (expr.match.empty() && !only_id) {  // everything: the counter is exact
-      auto all = counter(s, "torrents");
-      if (!all) return tl::unexpected(all.error());
-      page.total = *all;
-      page.total_estimated = false;
+    if (page.total_estimated) {
+      // A query of one kind of filter only is a sum of maintained counters.
+      if (auto keys = counter_keys(q, expr)) {
+        std::int64_t sum = 0;
+        for (const auto& key : *keys) {
+          auto n = counter(s, key);
+          if (!n) return tl::unexpected(n.error());
+          sum += *n;
+        }
+        page.total = sum;
+        page.total_estimated = false;
+      }
     }
 
     const std::size_t ranked = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));

@@ -41,8 +41,12 @@ class MeteredLibrary final : public Library {
   Result<SearchPage> search(const SearchQuery& query) override { return inner_.search(query); }
   Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) override { return inner_.find(hash); }
   Result<LibraryCounts> counts() override { return inner_.counts(); }
-  Result<UpsertCounts> upsert(std::span<const ImportRecord> batch) override {
-    auto written = inner_.upsert(batch);
+  std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
+    return inner_.prepare(batch);
+  }
+  // Every write path ends here (upsert is prepare + write).
+  Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> prepared) override {
+    auto written = inner_.write(batch, std::move(prepared));
     if (written) meter_.record(written->imported + written->updated);
     return written;
   }

@@ -38,7 +38,7 @@ class ThroughputMeter {
   std::array<Bucket, kWindowSeconds> buckets_{};
 };
 
-// A Library whose upserts feed `meter` (what committed: imported + updated)
+// A Library whose writes feed `meter` (what committed: imported + updated)
 // and are otherwise `inner`'s. Wrap the library once where it is built, so
 // every writer in the process (POST /import, the crawler, the demo seeder)
 // is counted. Both must outlive it.

@@ -103,7 +103,9 @@ class EstimatingLibrary final : public library::Library {
   }
   Result<std::optional<library::TorrentDetail>> find(const torrent::InfoHash&) override { return std::nullopt; }
   Result<library::LibraryCounts> counts() override { return library::LibraryCounts{}; }
-  Result<library::UpsertCounts> upsert(std::span<const library::ImportRecord>) override {
+  std::vector<library::TorrentRecord> prepare(std::span<const library::ImportRecord>) const override { return {}; }
+  Result<library::UpsertCounts> write(std::span<const library::ImportRecord>,
+                                      std::vector<library::TorrentRecord>) override {
     return library::UpsertCounts{};
   }
 };

@@ -221,3 +221,34 @@ TEST_F(SqliteLibraryTest, UnknownTorrentIsEmpty) {
 
 }  // namespace
 }  // namespace helmarr::library
+
+namespace helmarr::library {
+namespace {
+
+TEST(SqliteLibraryCounters, CategoryOnlyQueriesHaveExactTotalsFromCounters) {
+  testing::LibraryFixture f;
+  std::vector<ImportRecord> batch;
+  for (int i = 1; i <= 2600; ++i) {
+    ImportRecord r;
+    r.info_hash = *torrent::parse_info_hash_hex(fmt::format("{:040x}", i));
+    r.name = i % 2 ? fmt::format("Show{}.S01E01.480p.HDTV-G", i) : fmt::format("Show{}.S01E01.1080p.WEB-DL-G", i);
+    r.size = 1000;
+    batch.push_back(std::move(r));
+  }
+  ASSERT_TRUE(f.library->upsert(batch));
+  auto page = f.library->search({.categories = {5000, 5040}, .sort = SortOrder::newest});
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->total_estimated);
+  EXPECT_EQ(page->total, 2600);  // 5040 is inside 5000: counted once
+  page = f.library->search({.categories = {5040}});
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->total_estimated);
+  EXPECT_EQ(page->total, 1300);
+  page = f.library->search({.content_types = {media::ContentType::tv_show}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 2600);
+  EXPECT_FALSE(page->total_estimated);
+}
+
+}  // namespace
+}  // namespace helmarr::library

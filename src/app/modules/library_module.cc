@@ -1,8 +1,12 @@
 #include "app/modules/library_module.h"
 
+#include <fmt/format.h>
+
+#include "api/dashboard/import_controller.h"
 #include "api/dashboard/seed_demo_controller.h"
 #include "api/dashboard/stats_controller.h"
 #include "api/dashboard/torrents_controller.h"
+#include "api/torznab/torznab_controller.h"
 #include "library/library_service.h"
 
 namespace helmarr::app {
@@ -30,6 +34,11 @@ void LibraryModule::define_settings(system::SettingsService& settings) {
 }
 
 void LibraryModule::register_routes(http::Router& router) {
+  torznab_ = std::make_unique<api::torznab::TorznabController>(
+      *library_, api::torznab::TorznabOptions{.fallback_base_url = fmt::format("http://localhost:{}", ctx_.config.port)});
+  torznab_->register_routes(router);
+  import_ = std::make_unique<api::dashboard::ImportController>(*library_, ctx_.pool, ctx_.bus);
+  import_->register_routes(router);
   // The dashboard's library API: GET /api/torrents[/{info_hash}], /api/stats, POST /api/seed-demo.
   auto torrents = std::make_shared<api::dashboard::TorrentsController>(*library_);
   auto stats = std::make_shared<api::dashboard::StatsController>(*library_, throughput_, ctx_.clock, started_);

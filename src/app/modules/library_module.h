@@ -7,6 +7,13 @@
 #include "library/library.h"
 #include "library/throughput_meter.h"
 
+namespace helmarr::api::torznab {
+class TorznabController;
+}
+namespace helmarr::api::dashboard {
+class ImportController;
+}
+
 namespace helmarr::app {
 
 class LibraryModule final : public Module {
@@ -28,6 +35,8 @@ class LibraryModule final : public Module {
   std::unique_ptr<library::Library> store_;    // the library on the database
   std::unique_ptr<library::Library> library_;  // store_, metered
   std::vector<std::shared_ptr<void>> controllers_;
+  std::unique_ptr<api::torznab::TorznabController> torznab_;
+  std::unique_ptr<api::dashboard::ImportController> import_;
 };
 
 }  // namespace helmarr::app
