@@ -22,7 +22,7 @@ deps:
 
 test-deps:
 	@scripts/install-deps.sh test
-	@cd tests && { [ -d node_modules/ws ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd tests && { [ -d node_modules/ws ] && [ -d node_modules/@xmldom/xmldom ] || npm ci --no-audit --no-fund --loglevel=error; }
 
 configure: deps
 	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset $(PRESET)

@@ -104,6 +104,15 @@ std::optional<std::array<std::uint8_t, N>> hash_at(const Row& row, std::size_t i
   return out;
 }
 
+// The first 8 bytes of a hash as a signed integer: the lookup index's key.
+template <std::size_t N>
+Value hash_key(const std::optional<std::array<std::uint8_t, N>>& h) {
+  if (!h) return Value();
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i) k = k << 8 | (*h)[i];
+  return static_cast<std::int64_t>(k);
+}
+
 template <std::size_t N>
 Value hash_value(const std::optional<std::array<std::uint8_t, N>>& h) {
   if (!h) return Value();
@@ -287,31 +296,31 @@ class SqliteLibrary final : public Library {
   }
 
   static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, const std::string& columns) {
-    auto by = [&](const char* column, Value v) -> Result<std::optional<Row>> {
-      const std::vector<Value> p{std::move(v)};
-      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ?", columns, column), p);
+    auto by = [&](const char* key, const char* column, Value k, Value v) -> Result<std::optional<Row>> {
+      const std::vector<Value> p{std::move(k), std::move(v)};
+      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ? AND {} = ?", columns, key, column), p);
       if (!rows) return tl::unexpected(rows.error());
       if (rows->empty()) return std::optional<Row>();
       return std::optional<Row>(std::move(rows->front()));
     };
     if (hash.v1) {
-      auto row = by("hash1", hash_value(hash.v1));
+      auto row = by("k1", "hash1", hash_key(hash.v1), hash_value(hash.v1));
       if (!row || *row) return row;
     }
-    if (hash.v2) return by("hash2", hash_value(hash.v2));
+    if (hash.v2) return by("k2", "hash2", hash_key(hash.v2), hash_value(hash.v2));
     return std::optional<Row>();
   }
 
   Result<void> write_one(Session& s, const ImportRecord& in, TorrentRecord& r, std::int64_t now,
                          CounterDeltas& deltas, UpsertCounts& counts) {
-    // Most records of an import are new: try the insert first, so a new
-    // torrent costs one search of the hash index, not two.
     r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
-    const std::string new_terms = terms::for_record(r);
-    auto inserted = insert_row(s, r, new_terms);
-    if (!inserted) return tl::unexpected(inserted.error());
-    if (*inserted) {
-      r.id = **inserted;
+    auto existing = find_row(s, in.info_hash, std::string(kColumns));
+    if (!existing) return tl::unexpected(existing.error());
+    if (!*existing) {
+      const std::string new_terms = terms::for_record(r);
+      auto id = insert_row(s, r, new_terms);
+      if (!id) return tl::unexpected(id.error());
+      r.id = *id;
       if (auto fts = index_row(s, "", r.id, r.name, new_terms); !fts) return fts;
       if (in.files) {
         if (auto f = write_files(s, r.id, *in.files); !f) return f;
@@ -321,9 +330,6 @@ class SqliteLibrary final : public Library {
       ++counts.imported;
       return {};
     }
-    auto existing = find_row(s, in.info_hash, std::string(kColumns));
-    if (!existing) return tl::unexpected(existing.error());
-    if (!*existing) return fail(ErrorCode::internal, "torrent neither inserted nor found");
 
     // The library has it: merge, never duplicate.
     const TorrentRecord old = record_from(**existing);
@@ -378,6 +384,8 @@ class SqliteLibrary final : public Library {
   std::vector<Value> row_values(const TorrentRecord& r, const std::string& terms) const {
     return {hash_value(r.info_hash.v1),
             hash_value(r.info_hash.v2),
+            hash_key(r.info_hash.v1),
+            hash_key(r.info_hash.v2),
             r.name,
             static_cast<std::int64_t>(r.size),
             std::int64_t{r.file_count},
@@ -407,25 +415,23 @@ class SqliteLibrary final : public Library {
             terms};
   }
 
-  // The new row's id; empty when the library already has one of its hashes.
-  Result<std::optional<std::int64_t>> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
+  Result<std::int64_t> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
     const auto p = row_values(r, terms);
     auto done = s.execute(
-        "INSERT INTO torrents(hash1, hash2, name, size, file_count, content_type, categories, title, year, season, "
+        "INSERT INTO torrents(hash1, hash2, k1, k2, name, size, file_count, content_type, categories, title, year, season, "
         "seasons, episodes, air_date, season_pack, resolution, quality, grp, languages, imdb, tmdb, tvdb, seeders, "
         "leechers, peers_at, sources, published_at, first_seen, last_seen, terms) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         p);
     if (!done) return tl::unexpected(done.error());
-    if (done->changes == 0) return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(done->last_insert_id);
+    return done->last_insert_id;
   }
 
   Result<void> update_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
     auto p = row_values(r, terms);
     p.emplace_back(r.id);
     auto done = s.execute(
-        "UPDATE torrents SET hash1 = ?, hash2 = ?, name = ?, size = ?, file_count = ?, content_type = ?, "
+        "UPDATE torrents SET hash1 = ?, hash2 = ?, k1 = ?, k2 = ?, name = ?, size = ?, file_count = ?, content_type = ?, "
         "categories = ?, title = ?, year = ?, season = ?, seasons = ?, episodes = ?, air_date = ?, season_pack = ?, "
         "resolution = ?, quality = ?, grp = ?, languages = ?, imdb = ?, tmdb = ?, tvdb = ?, seeders = ?, "
         "leechers = ?, peers_at = ?, sources = ?, published_at = ?, first_seen = ?, last_seen = ?, terms = ? "

@@ -93,6 +93,9 @@ struct SqliteOptions {
   // full-text index.
   int writer_cache_kib = 256 * 1024;
   int reader_cache_kib = 64 * 1024;
+  // WAL pages before the writer copies them back into the database: a page
+  // that several batches of an import rewrite is copied back once.
+  int wal_autocheckpoint_pages = 16384;
   // Connections serving query() and read() beside the one writer, opened on
   // first use. A ":memory:" database is private to its connection, so it has
   // no readers: everything runs on the writer.

@@ -126,6 +126,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
   if (options.read_only) pragmas += " PRAGMA query_only=ON;";
   if (options.cache_kib > 0) pragmas += fmt::format(" PRAGMA cache_size=-{};", options.cache_kib);
+  if (options.wal_autocheckpoint_pages > 0) {
+    pragmas += fmt::format(" PRAGMA wal_autocheckpoint={};", options.wal_autocheckpoint_pages);
+  }
   if (auto done = conn->execute_script(pragmas); !done) {
     return fail(done.error().code, fmt::format("cannot open database {}: {}", path, done.error().message),
                 done.error().details);

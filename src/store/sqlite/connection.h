@@ -19,6 +19,7 @@ struct ConnectionOptions {
   bool read_only = false;  // PRAGMA query_only: a write through it is an error
   int busy_timeout_ms = 5000;
   int cache_kib = 0;  // page cache of this connection; 0 keeps SQLite's 2 MiB
+  int wal_autocheckpoint_pages = 0;  // 0 keeps SQLite's 1000
 };
 
 class Connection final : public Session {

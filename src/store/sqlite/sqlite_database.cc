@@ -284,7 +284,8 @@ Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& options) {
   }
   auto writer = sqlite::Connection::open({.path = path, .create = true, .read_only = false,
                                           .busy_timeout_ms = options.busy_timeout_ms,
-                                          .cache_kib = options.writer_cache_kib});
+                                          .cache_kib = options.writer_cache_kib,
+                                          .wal_autocheckpoint_pages = options.wal_autocheckpoint_pages});
   if (!writer) return tl::unexpected(writer.error());
   return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(std::move(*writer), options));
 }
