@@ -10,6 +10,7 @@
 // budget reached (flagged). Relevance, size and seeders orders rank the
 // newest candidates (every match when there are fewer than the budget).
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -205,6 +206,8 @@ class SqliteLibrary final : public Library {
     for (const auto& in : batch) {
       auto r = build_record(in, in.files ? &*in.files : nullptr, classifier_, now);
       if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
+      r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+      r.terms = terms::for_record(r);
       built.push_back(std::move(r));
     }
     return built;
@@ -313,15 +316,13 @@ class SqliteLibrary final : public Library {
 
   Result<void> write_one(Session& s, const ImportRecord& in, TorrentRecord& r, std::int64_t now,
                          CounterDeltas& deltas, UpsertCounts& counts) {
-    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
     auto existing = find_row(s, in.info_hash, std::string(kColumns));
     if (!existing) return tl::unexpected(existing.error());
     if (!*existing) {
-      const std::string new_terms = terms::for_record(r);
-      auto id = insert_row(s, r, new_terms);
+      auto id = insert_row(s, r, r.terms);
       if (!id) return tl::unexpected(id.error());
       r.id = *id;
-      if (auto fts = index_row(s, "", r.id, r.name, new_terms); !fts) return fts;
+      if (auto fts = index_row(s, "", r.id, r.name, r.terms); !fts) return fts;
       if (in.files) {
         if (auto f = write_files(s, r.id, *in.files); !f) return f;
       }
@@ -457,12 +458,35 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
+  // Up to kFileRows rows per statement: one statement run per torrent, not
+  // one per file.
+  static constexpr std::size_t kFileRows = 16;
+  static const std::string& files_insert(std::size_t rows) {
+    static const auto statements = [] {
+      std::array<std::string, kFileRows + 1> out;
+      for (std::size_t n = 1; n <= kFileRows; ++n) {
+        out[n] = "INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES (?, ?, ?, ?)";
+        for (std::size_t i = 1; i < n; ++i) out[n] += ", (?, ?, ?, ?)";
+      }
+      return out;
+    }();
+    return statements[rows];
+  }
+
   Result<void> write_files(Session& s, std::int64_t id, const std::vector<TorrentFile>& files) const {
-    const auto keep = std::min<std::size_t>(files.size(), static_cast<std::size_t>(std::max(0, options_.files_per_torrent())));
-    for (std::size_t i = 0; i < keep; ++i) {
-      const std::vector<Value> p{id, static_cast<std::int64_t>(i), files[i].path,
-                                 static_cast<std::int64_t>(files[i].size)};
-      auto done = s.execute("INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES(?, ?, ?, ?)", p);
+    const auto keep =
+        std::min<std::size_t>(files.size(), static_cast<std::size_t>(std::max(0, options_.files_per_torrent())));
+    std::vector<Value> p;
+    for (std::size_t start = 0; start < keep; start += kFileRows) {
+      const std::size_t n = std::min(kFileRows, keep - start);
+      p.clear();
+      for (std::size_t i = start; i < start + n; ++i) {
+        p.emplace_back(id);
+        p.emplace_back(static_cast<std::int64_t>(i));
+        p.emplace_back(files[i].path);
+        p.emplace_back(static_cast<std::int64_t>(files[i].size));
+      }
+      auto done = s.execute(files_insert(n), p);
       if (!done) return tl::unexpected(done.error());
     }
     return {};

@@ -59,6 +59,10 @@ struct TorrentRecord {
   std::int64_t first_seen = 0;  // unix seconds: when the library first had it
   std::int64_t last_seen = 0;
 
+  // The filter words the full-text index holds for it (facet_terms.h); set
+  // by the library when it prepares a write.
+  std::string terms;
+
   // What Torznab shows as pubDate and the dashboard as created_at.
   std::int64_t created_at() const { return published_at.value_or(first_seen); }
 };

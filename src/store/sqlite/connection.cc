@@ -265,9 +265,11 @@ Result<void> Connection::bind(sqlite3_stmt* stmt, std::span<const Value> params,
           } else if constexpr (std::is_same_v<T, double>) {
             return sqlite3_bind_double(stmt, index, v);
           } else if constexpr (std::is_same_v<T, Blob>) {
-            return sqlite3_bind_blob64(stmt, index, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
+            return sqlite3_bind_blob64(stmt, index, v.bytes.data(), v.bytes.size(), SQLITE_STATIC);
           } else {
-            return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            // STATIC: the caller's params outlive the statement's run, and
+            // StatementReset drops the bindings before execute/query return.
+            return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
           }
         },
         params[i]);
