@@ -62,7 +62,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
     if (!dir) return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: {}", config.data_dir, dir.error().message));
     if (::access(config.data_dir.c_str(), W_OK | X_OK) != 0)
       return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: not writable: {}", config.data_dir, std::strerror(errno)));
-    path = (std::filesystem::path(config.data_dir) / "helmarr.db").string();
+    path = database_path(config);
   }
   auto db = store::open_sqlite({.path = path});
   if (!db) return tl::unexpected(db.error());
@@ -168,6 +168,10 @@ http::ServerHandlers App::server_handlers() {
       .error = [pipeline](http::Request& req, const Error& e, int status) {
         return pipeline->server_error(req, e, status);
       }};
+}
+
+std::string database_path(const Config& config) {
+  return (std::filesystem::path(config.data_dir) / "helmarr.db").string();
 }
 
 int serve(const Config& config) {

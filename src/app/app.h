@@ -116,6 +116,9 @@ class App {
   friend int serve(const Config& config);
 };
 
+// The SQLite file of a data directory: what serve, import and search open.
+std::string database_path(const Config& config);
+
 // Runs the server until SIGTERM/SIGINT. Returns the process exit code.
 int serve(const Config& config);
 

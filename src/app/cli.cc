@@ -4,17 +4,20 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "api/dashboard/torrent_search_params.h"
 #include "app/app.h"
 #include "app/bench_corpus_command.h"
 #include "app/classify_command.h"
 #include "app/config.h"
 #include "app/import_command.h"
 #include "app/parse_command.h"
+#include "app/search_command.h"
 #include "core/log.h"
 
 #ifndef HELMARR_VERSION
@@ -68,6 +71,52 @@ std::optional<std::vector<std::string>> positional_args(CLI::App* cmd) {
     out.push_back(arg);
   }
   return out;
+}
+
+// The query words of `search`, joined ("--word" is a mistyped option).
+std::optional<std::string> query_words(CLI::App* cmd) {
+  std::string out;
+  for (auto& arg : cmd->remaining()) {
+    if (arg.starts_with("--")) {
+      std::fprintf(stderr, "helmarr %s: unknown option '%s'\n%s", cmd->get_name().c_str(), arg.c_str(), cmd->help().c_str());
+      return std::nullopt;
+    }
+    out += (out.empty() ? "" : " ") + arg;
+  }
+  return out;
+}
+
+// The app on the configured database, for a command that works on it
+// beside (or without) a running server: warnings only in the log; a key
+// generated now is printed once, as serve would.
+std::unique_ptr<App> open_app(const Config& config, int& exit_code) {
+  log::init(log::Format::text, spdlog::level::warn);
+  auto app = App::create(config);
+  if (!app) {
+    std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
+    exit_code = startup_exit_code(app.error());
+    return nullptr;
+  }
+  if ((*app)->generated_api_key()) {
+    std::fprintf(stderr, "helmarr: generated a new API key; it is shown only this once, store it now: %s\n",
+                 (*app)->generated_api_key()->c_str());
+  }
+  return std::move(*app);
+}
+
+// `helmarr search dune -herbert`: CLI11 would read "-herbert" as the short
+// flags -h -e -r ... (and print the help). Single-dash words of a search are
+// the query language's exclusions: they are taken out of the arguments before
+// CLI11 sees them and added to the query words after.
+std::vector<std::string> take_search_exclusions(int argc, char** argv, std::vector<std::string>& exclusions) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (argc < 2 || args[1] != "search") return args;
+  std::vector<std::string> kept(args.begin(), args.begin() + 2);
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto& a = args[i];
+    (a.size() > 2 && a[0] == '-' && a[1] != '-' ? exclusions : kept).push_back(a);
+  }
+  return kept;
 }
 
 // More input is ready when it is already buffered or fd 0 is readable now.
@@ -149,6 +198,19 @@ int run_cli(int argc, char** argv) {
   classify_cmd->footer("NAME ...  torrent names; none = read standard input\n");
   add_config_options(classify_cmd, classify_o);
 
+  Overrides search_o;
+  SearchOptions search_options;
+  std::vector<std::string> search_exclusions;  // "-word" query words: see take_search_exclusions()
+  auto* search_cmd = cli.add_subcommand(
+      "search", "Search the torrent library: what GET /api/torrents answers, as a table or (--json) its JSON");
+  search_cmd->add_flag("--json", search_options.json, "Print the API's JSON instead of a table");
+  search_cmd->add_option("--limit", search_options.limit, "Torrents to show (1-500, default 50)")->type_name("N");
+  search_cmd->add_option("--offset", search_options.offset, "Torrents to skip (default 0)")->type_name("N");
+  search_cmd->add_option("--content-type", search_options.content_type,
+                         "Only this content type: " + api::dashboard::content_type_choices())->type_name("T");
+  search_cmd->allow_extras();  // the query words: see query_words()
+  search_cmd->footer("QUERY ...  words, \"phrases\", -excluded, prefix*; none = the newest torrents\n");
+  add_config_options(search_cmd, search_o);
   BenchCorpusOptions corpus_options;
   auto* corpus_cmd = cli.add_subcommand(
       "bench-corpus", "Write N torrents of the deterministic benchmark corpus as NDJSON (the shape `import` takes)");
@@ -175,7 +237,10 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
   try {
-    cli.parse(argc, argv);
+    auto args = take_search_exclusions(argc, argv, search_exclusions);
+    std::vector<char*> ptrs;
+    for (auto& a : args) ptrs.push_back(a.data());
+    cli.parse(static_cast<int>(ptrs.size()), ptrs.data());
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -233,18 +298,10 @@ int run_cli(int argc, char** argv) {
     if (!config) return code;
     auto inputs = positional_args(import_cmd);
     if (!inputs) return 2;
-    log::init(log::Format::text, spdlog::level::warn);
-    auto app = App::create(*config);
-    if (!app) {
-      std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
-      return startup_exit_code(app.error());
-    }
-    if ((*app)->generated_api_key()) {
-      std::fprintf(stderr, "helmarr: generated a new API key; it is shown only this once, store it now: %s\n",
-                   (*app)->generated_api_key()->c_str());
-    }
+    auto app = open_app(*config, code);
+    if (!app) return code;
     std::ios::sync_with_stdio(false);
-    return run_import((*app)->library(), *inputs, import_options, stdout, stderr);
+    return run_import(app->library(), *inputs, import_options, stdout, stderr);
   }
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {
@@ -266,6 +323,24 @@ int run_cli(int argc, char** argv) {
     auto names = positional_args(classify_cmd);
     if (!names) return 2;
     return run_classify(classifier, classify_options, *names, std::cin, std::cout, stdin_ready);
+  }
+  if (search_cmd->parsed()) {
+    auto config = load_or_report(search_o, code);
+    if (!config) return code;
+    auto words = query_words(search_cmd);
+    if (!words) return 2;
+    search_options.text = *words;
+    for (const auto& w : search_exclusions) search_options.text += (search_options.text.empty() ? "" : " ") + w;
+    // Searching never creates a database: a missing one is a wrong data_dir.
+    const auto db = database_path(*config);
+    if (std::error_code ec; !std::filesystem::exists(db, ec)) {
+      std::fprintf(stderr, "helmarr search: no database at %s (is --data-dir right? `helmarr serve` or "
+                           "`helmarr import` creates it)\n", db.c_str());
+      return 2;
+    }
+    auto app = open_app(*config, code);
+    if (!app) return code;
+    return run_search(app->library(), search_options, stdout_table_style(), std::cout, std::cerr);
   }
   if (corpus_cmd->parsed()) return run_bench_corpus(corpus_options, stdout, stderr);
   std::printf("helmarr %s\n", HELMARR_VERSION);

@@ -44,7 +44,7 @@ TEST(Modules, TheFoundationIsAListOfModules) {
   auto app = make_app();
   std::vector<std::string> names;
   for (const auto& m : app->modules()) names.emplace_back(m->name());
-  EXPECT_EQ(names, (std::vector<std::string>{"system", "events"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"system", "events", "library"}));
   // Their routes and jobs came through the module interface.
   EXPECT_TRUE(app->router().match(http::Method::get, "/api/settings").route);
   EXPECT_TRUE(app->router().match(http::Method::get, "/ws/x").route);

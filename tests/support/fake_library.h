@@ -101,7 +101,9 @@ class FakeLibrary : public library::Library {
 
   // No parser or classifier here: the record keeps the source's name, size,
   // content type, files and swarm; a known info-hash is updated in place.
-  Result<library::UpsertCounts> upsert(std::span<const library::ImportRecord> batch) override {
+  std::vector<library::TorrentRecord> prepare(std::span<const library::ImportRecord>) const override { return {}; }
+  Result<library::UpsertCounts> write(std::span<const library::ImportRecord> batch,
+                                      std::vector<library::TorrentRecord> /*prepared*/) override {
     library::UpsertCounts counts;
     for (const auto& r : batch) {
       {

@@ -5,6 +5,7 @@
 
 #include "app/module.h"
 #include "library/library.h"
+#include "library/throughput_meter.h"
 
 namespace helmarr::api::torznab {
 class TorznabController;
@@ -24,11 +25,16 @@ class LibraryModule final : public Module {
   void define_settings(system::SettingsService& settings) override;
   void register_routes(http::Router& router) override;
 
+  // Every writer through it feeds the throughput meter (/api/stats).
   library::Library& library() { return *library_; }
 
  private:
   ModuleContext ctx_;
-  std::unique_ptr<library::Library> library_;
+  std::chrono::steady_clock::time_point started_;  // for uptimeSeconds
+  library::ThroughputMeter throughput_;
+  std::unique_ptr<library::Library> store_;    // the library on the database
+  std::unique_ptr<library::Library> library_;  // store_, metered
+  std::vector<std::shared_ptr<void>> controllers_;
   std::unique_ptr<api::torznab::TorznabController> torznab_;
   std::unique_ptr<api::dashboard::ImportController> import_;
 };
