@@ -2,18 +2,26 @@
 
 #include <string>
 
+#include "api/xml_text.h"
+
 namespace helmarr::api {
 
 namespace {
 
 // Newznab error codes (Torznab spec): 100 bad key, 200 missing parameter,
 // 201 bad parameter, 202 no such function, 300 no such item, 500 request
-// limit, 900 unknown.
+// limit, 900 unknown. An error may name its own code with details
+// {"newznab_code": N} (an unknown t= is 202 but a plain 400); a required
+// parameter that is absent carries {"missing": "<name>"}.
 int newznab_code(const Error& error) {
+  const auto& d = error.details;
+  if (d.is_object() && d.contains("newznab_code") && d["newznab_code"].is_number_integer())
+    return d["newznab_code"].get<int>();
+  const bool missing = d.is_object() && d.contains("missing");
   switch (error.code) {
     case ErrorCode::unauthorized:
-    case ErrorCode::forbidden: return 100;
-    case ErrorCode::invalid_request: return 201;
+    case ErrorCode::forbidden: return missing ? 200 : 100;
+    case ErrorCode::invalid_request: return missing ? 200 : 201;
     case ErrorCode::not_found: return 300;
     case ErrorCode::method_not_allowed:
     case ErrorCode::not_implemented: return 202;
@@ -22,26 +30,15 @@ int newznab_code(const Error& error) {
   }
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+// The *arr clients compare two descriptions literally (TorznabRssParser):
+// "Missing parameter" on a URL without apikey= becomes "Indexer requires an
+// API key", and "Request limit reached" backs the indexer off. In any other
+// words both would be a generic error, so those two keep the spec's text.
+std::string newznab_description(const Error& error) {
+  if (error.code == ErrorCode::rate_limited) return "Request limit reached";
+  const auto& d = error.details;
+  if (error.code == ErrorCode::unauthorized && d.is_object() && d.contains("missing")) return "Missing parameter";
+  return error.message;
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
@@ -97,7 +94,7 @@ http::Response error_response(const Error& error, http::ErrorDialect dialect) {
     case http::ErrorDialect::newznab:
       r.content_type = "application/xml; charset=utf-8";
       r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error code=\"" + std::to_string(newznab_code(error)) +
-               "\" description=\"" + xml_escape(error.message) + "\"/>\n";
+               "\" description=\"" + xml_escape(newznab_description(error)) + "\"/>\n";
       break;
   }
   return r;

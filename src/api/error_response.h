@@ -3,7 +3,8 @@
 // declared (http::ErrorDialect):
 //  - autoarr:   {"error": code, "message", "details"}
 //  - dashboard: {"error": code, "message"}
-//  - newznab:   <error code="100" description="..."/> (Torznab clients read the code)
+//  - newznab:   <error code="100" description="..."/> (Torznab clients read the code,
+//               and two descriptions: "Missing parameter", "Request limit reached")
 //  - graphql:   {"errors": [{"message", "extensions": {"code"}}], "data": null}
 // A 429 and a 503 carry "retry_after" (seconds) at the top level of the JSON
 // dialects, and a Retry-After header in all of them.

@@ -142,7 +142,8 @@ std::optional<http::Response> Pipeline::admit(http::Request& req) {
       case system::AuthOutcome::missing:
         refusal = Error{ErrorCode::unauthorized,
                         "an API key is required: send it as X-API-Key, Authorization: Bearer, or the apikey query "
-                        "parameter"};
+                        "parameter",
+                        {{"missing", "apikey"}}};
         break;
       case system::AuthOutcome::wrong:
         refusal = Error{ErrorCode::unauthorized, "the API key is not valid"};

@@ -14,6 +14,7 @@
 #include "api/ws/event_hub.h"
 #include "app/classify_command.h"
 #include "app/modules/events_module.h"
+#include "app/modules/library_module.h"
 #include "app/modules/system_module.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -41,7 +42,8 @@ ModuleContext App::module_context() {
                        .timers = *timers_,
                        .scheduler = *scheduler_,
                        .http = *http_,
-                       .upstream_metrics = *upstream_metrics_};
+                       .upstream_metrics = *upstream_metrics_,
+                       .classifier = *classifier_};
 }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
@@ -123,6 +125,9 @@ Result<void> App::build_modules() {
   auto events = std::make_unique<EventsModule>(ctx);
   events_ = events.get();
   modules_.push_back(std::move(events));
+  auto library = std::make_unique<LibraryModule>(ctx);
+  library_ = library.get();
+  modules_.push_back(std::move(library));
 
   for (auto& m : modules_)
     if (auto migrated = migrate_module(*m); !migrated) return migrated;
@@ -132,6 +137,8 @@ Result<void> App::build_modules() {
   for (auto& m : modules_) m->register_jobs(*scheduler_);
   return pipeline_->check_routes();
 }
+
+library::Library& App::library() { return library_->library(); }
 
 Result<void> App::migrate_module(Module& module) {
   const auto list = module.migrations(db_->dialect());

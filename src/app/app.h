@@ -15,6 +15,7 @@
 #include "core/worker_pool.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "library/library.h"
 #include "media/classifier.h"
 #include "store/database.h"
 #include "store/secret_repository.h"
@@ -35,6 +36,7 @@ class EventHub;
 namespace helmarr::app {
 
 class EventsModule;
+class LibraryModule;
 
 class App {
  public:
@@ -58,6 +60,8 @@ class App {
   system::Metrics& metrics() { return metrics_; }
   store::Database& database() { return *db_; }
   const media::Classifier& classifier() const { return *classifier_; }
+  // The torrent library (the library module's), for the CLI commands.
+  library::Library& library();
   WorkerPool& pool() { return *pool_; }
   TimerService& timers() { return *timers_; }
   const std::vector<std::unique_ptr<Module>>& modules() const { return modules_; }
@@ -93,6 +97,7 @@ class App {
   http::Router router_;
   std::vector<std::unique_ptr<Module>> modules_;
   EventsModule* events_ = nullptr;
+  LibraryModule* library_ = nullptr;
   std::optional<std::string> generated_key_;
   std::function<std::size_t()> websocket_clients_ = [] { return std::size_t{0}; };
   std::function<std::size_t()> connections_ = [] { return std::size_t{0}; };

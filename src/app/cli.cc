@@ -13,6 +13,7 @@
 #include "app/bench_corpus_command.h"
 #include "app/classify_command.h"
 #include "app/config.h"
+#include "app/import_command.h"
 #include "app/parse_command.h"
 #include "core/log.h"
 
@@ -159,6 +160,16 @@ int run_cli(int argc, char** argv) {
 
   cli.add_subcommand("version", "Print the version");
 
+  Overrides import_o;
+  ImportOptions import_options;
+  auto* import_cmd = cli.add_subcommand(
+      "import", "Import torrents into the library: NDJSON files ('-' for standard input), .torrent files, "
+                "directories of them, magnet URIs");
+  add_config_options(import_cmd, import_o);
+  import_cmd->add_flag("--json", import_options.json, "Print the summary as JSON");
+  import_cmd->add_flag("!--no-progress", import_options.progress, "No progress bar or progress lines");
+  import_cmd->allow_extras();
+
   // CLI11 would report "a subcommand is required" for a misspelt one; name it.
   if (argc > 1 && argv[1][0] != '-' &&
       cli.get_subcommands([&](CLI::App* a) { return a->check_name(argv[1]); }).empty()) {
@@ -218,6 +229,24 @@ int run_cli(int argc, char** argv) {
     std::printf("%s\n", key->c_str());
     std::fprintf(stderr, "New API key printed above; it is shown only this once. The old key no longer works.\n");
     return 0;
+  }
+  if (import_cmd->parsed()) {
+    auto config = load_or_report(import_o, code);
+    if (!config) return code;
+    auto inputs = positional_args(import_cmd);
+    if (!inputs) return 2;
+    log::init(log::Format::text, spdlog::level::warn);
+    auto app = App::create(*config);
+    if (!app) {
+      std::fprintf(stderr, "helmarr: %s\n", app.error().message.c_str());
+      return startup_exit_code(app.error());
+    }
+    if ((*app)->generated_api_key()) {
+      std::fprintf(stderr, "helmarr: generated a new API key; it is shown only this once, store it now: %s\n",
+                   (*app)->generated_api_key()->c_str());
+    }
+    std::ios::sync_with_stdio(false);
+    return run_import((*app)->library(), *inputs, import_options, stdout, stderr);
   }
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {

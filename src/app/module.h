@@ -12,6 +12,7 @@
 #include "core/timer_service.h"
 #include "core/worker_pool.h"
 #include "http/router.h"
+#include "media/classifier.h"
 #include "net/curl_engine.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -43,6 +44,8 @@ struct ModuleContext {
   // (net::ClientOptions{.upstream = "sonarr", .observer = &upstream_metrics}).
   net::CurlEngine& http;
   net::FetchObserver& upstream_metrics;
+  // The classifier of the built-in rules plus the operator's file.
+  const media::Classifier& classifier;
 };
 
 class Module {

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace helmarr {
 
@@ -45,5 +47,9 @@ class ManualClock final : public Clock {
 // "2026-04-27T14:30:00.000Z": the timestamp form all three seeds use.
 std::string iso8601(std::chrono::system_clock::time_point t);
 std::int64_t epoch_seconds(std::chrono::system_clock::time_point t);
+// Unix seconds of an RFC 3339 timestamp ("2024-06-01T12:00:00Z",
+// "2024-06-01T12:00:00.123+02:00", a space for the T, or a plain date
+// "2024-06-01" at midnight UTC); empty when it is not one.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
 }  // namespace helmarr

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/body_reader.h"
 #include "http/route_policy.h"
 
 namespace helmarr::http {
@@ -46,7 +47,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;   // decoded, in order
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern
   Headers headers;
-  std::string body;
+  std::string body;  // buffered routes; empty on a streamed one
+  // Streamed routes (RoutePolicy::body == BodyMode::streamed): the body as it
+  // arrives; null on buffered routes.
+  std::shared_ptr<BodyReader> body_stream;
   std::string remote_address;
   std::string request_id;
   std::optional<Identity> identity;  // set by the auth middleware

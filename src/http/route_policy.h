@@ -4,6 +4,7 @@
 // rate-limit bucket it draws from and where its handler runs. Nothing is
 // decided from the URL's prefix.
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace helmarr::http {
@@ -26,6 +27,11 @@ enum class Execution {
   blocking,    // touches the database or files: runs on the worker pool
 };
 
+enum class BodyMode {
+  buffered,  // the default: the whole body (up to max_body_bytes) is in Request::body
+  streamed,  // read by the handler through Request::body_stream; async handlers only
+};
+
 struct RoutePolicy {
   Access access = Access::api_key;
   ErrorDialect dialect = ErrorDialect::dashboard;
@@ -35,6 +41,11 @@ struct RoutePolicy {
   Execution execution = Execution::inline_run;
   // Deadline for this route; zero means the server's request deadline.
   std::chrono::milliseconds deadline{0};
+  BodyMode body = BodyMode::buffered;
+  // Streamed bodies only (buffered ones have the server's max_body_bytes): a
+  // longer body is refused with 413, before it is read when its
+  // Content-Length says so, else when the reader reaches the limit.
+  std::uint64_t max_stream_bytes = std::uint64_t{16} << 30;  // 16 GiB
 };
 
 // Where unknown paths under a prefix get their dialect and rate category

@@ -66,6 +66,11 @@ std::string normalise_path(std::string_view path) {
 }
 
 void Router::add(Method method, std::string pattern, Handler handler, RoutePolicy policy) {
+  // A streamed body is read with co_await: a handler that cannot wait would
+  // hold a thread for as long as the client takes to send it.
+  if (policy.body == BodyMode::streamed)
+    throw std::invalid_argument("route " + std::string(method_name(method)) + " " + pattern +
+                                ": a streamed body needs an async handler (Router::add_async)");
   insert(method, std::move(pattern), std::move(policy)).handler = std::move(handler);
 }
 
@@ -74,6 +79,8 @@ void Router::add_async(Method method, std::string pattern, AsyncHandler handler,
 }
 
 void Router::add_surface(Surface surface) {
+  if (surface.policy.body == BodyMode::streamed)
+    throw std::invalid_argument("surface " + surface.prefix + ": only a route can stream its body");
   surface.prefix = normalise_path(surface.prefix);
   for (const auto& s : surfaces_)
     if (s.prefix == surface.prefix) throw std::invalid_argument("duplicate surface " + surface.prefix);

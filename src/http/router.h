@@ -39,8 +39,9 @@ struct RouteMatch {
 
 class Router {
  public:
-  // Throws std::invalid_argument for a malformed pattern or a duplicate route:
-  // both are programming errors found at startup.
+  // Throws std::invalid_argument for a malformed pattern, a duplicate route,
+  // or a streamed body (BodyMode::streamed) on a sync handler: programming
+  // errors found at startup.
   void add(Method method, std::string pattern, Handler handler, RoutePolicy policy = {});
   void add_async(Method method, std::string pattern, AsyncHandler handler, RoutePolicy policy = {});
   RouteMatch match(Method method, std::string_view path) const;

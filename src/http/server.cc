@@ -15,6 +15,7 @@
 #include <atomic>
 #include <climits>
 #include <cstdio>
+#include <limits>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -26,9 +27,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/completion.h"
 #include "http/asio.h"
+#include "http/router.h"
 #include "http/websocket.h"
 
 namespace helmarr::http {
@@ -133,6 +137,10 @@ struct ServerCore {
   // Reserves n bytes of the shared body budget; false when it is spent.
   bool reserve_body(std::size_t n);
   void release_body(std::size_t n) { body_bytes.fetch_sub(n, std::memory_order_relaxed); }
+  // Memory a streamed body holds (its chunk buffer and its connection's read
+  // buffer): never reserved, only counted, so a test and an operator can see
+  // that it does not grow with the body.
+  void stream_held_changed(std::size_t before, std::size_t after);
 
   ServerOptions opts;
   ServerHandlers handlers;
@@ -149,6 +157,9 @@ struct ServerCore {
   std::atomic<std::size_t> ws_clients{0};
   std::atomic<std::size_t> ws_queued{0};     // bytes queued for all WebSocket clients
   std::atomic<std::size_t> body_bytes{0};    // request bodies being buffered
+  std::atomic<std::size_t> stream_bytes{0};  // held by streamed bodies being read
+  std::atomic<std::size_t> stream_peak{0};
+  std::atomic<std::size_t> streams_open{0};
   std::atomic<std::uint64_t> refused{0};     // connections over the cap
 
   std::mutex mu;
@@ -163,6 +174,34 @@ bool ServerCore::reserve_body(std::size_t n) {
   } while (!body_bytes.compare_exchange_weak(cur, cur + n, std::memory_order_relaxed));
   return true;
 }
+
+void ServerCore::stream_held_changed(std::size_t before, std::size_t after) {
+  const std::size_t now = stream_bytes.fetch_add(after - before, std::memory_order_relaxed) + (after - before);
+  std::size_t peak = stream_peak.load(std::memory_order_relaxed);
+  while (now > peak && !stream_peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+}
+
+// What a streamed request holds while its connection serves it.
+class StreamAccount {
+ public:
+  explicit StreamAccount(ServerCore& srv) : srv_(srv) { srv_.streams_open.fetch_add(1, std::memory_order_relaxed); }
+  ~StreamAccount() {
+    set(0);
+    srv_.streams_open.fetch_sub(1, std::memory_order_relaxed);
+  }
+  StreamAccount(const StreamAccount&) = delete;
+  StreamAccount& operator=(const StreamAccount&) = delete;
+  void set(std::size_t n) {
+    if (n == held_) return;
+    srv_.stream_held_changed(held_, n);
+    held_ = n;
+  }
+
+ private:
+  ServerCore& srv_;
+  std::size_t held_ = 0;
+};
 
 // A request body's share of the server-wide budget, returned when the
 // request is answered (or the connection dies).
@@ -217,6 +256,91 @@ class Sink final : public WebSocketSink {
 };
 
 // ---------------------------------------------------------------------------
+// What a connection and the application's task share while a request is
+// answered. The task completes on any thread; the connection's coroutine
+// waits on a timer that never expires on its own and is cancelled (on the
+// strand) when there is something to do: the answer is in, or (streamed
+// bodies) the handler asks for the next chunk.
+
+using ChunkResult = Result<std::string_view>;
+
+struct RespondState {
+  std::mutex mu;
+  std::optional<Response> value;
+  std::exception_ptr error;
+  asio::steady_timer* timer = nullptr;  // null once the awaiting coroutine is gone
+  asio::any_io_executor strand;
+  beast::tcp_stream* reading = nullptr;  // strand only: a body read is in progress on it
+};
+
+// answered: the application's answer is in, so a body read still in
+// progress is no longer wanted either.
+void wake(const std::shared_ptr<RespondState>& w, bool answered = false) {
+  asio::post(w->strand, [w, answered] {
+    std::lock_guard lk(w->mu);
+    if (!w->timer) return;
+    w->timer->cancel();
+    if (answered && w->reading) w->reading->cancel();
+  });
+}
+
+// The handler's side of a streamed body. Each read_some() hands the
+// connection a Completion and wakes it; the connection reads from the socket
+// into chunk_ and completes it. The view it returns points into chunk_, which
+// lives as long as this reader, so a handler that outlives its connection
+// never sees freed memory.
+class StreamedBody final : public BodyReader {
+ public:
+  explicit StreamedBody(std::shared_ptr<RespondState> w, bool ended)
+      : w_(std::move(w)), chunk_(new char[kMaxChunk]), ended_(ended) {}
+
+  Task<Result<std::string_view>> read_some() override {
+    auto done = std::make_shared<Completion<ChunkResult>>();
+    if (auto now = begin(done)) co_return std::move(*now);
+    co_return co_await done->wait();
+  }
+  std::uint64_t bytes_read() const override { return bytes_.load(std::memory_order_relaxed); }
+
+  // Connection side.
+  char* chunk() { return chunk_.get(); }
+  void add_bytes(std::size_t n) { bytes_.fetch_add(n, std::memory_order_relaxed); }
+  std::shared_ptr<Completion<ChunkResult>> take_pending() {  // under w->mu
+    return std::move(pending_);
+  }
+  void settle(const ChunkResult& r) {  // under w->mu: an error or the end stays
+    if (!r) failed_ = r.error();
+    else if (r->empty()) ended_ = true;
+  }
+  // The request was answered: a read still waiting fails, and so does every later one.
+  std::shared_ptr<Completion<ChunkResult>> close() {  // under w->mu
+    if (!failed_ && !ended_)
+      failed_ = Error{ErrorCode::unavailable, "the request was already answered; its body can no longer be read"};
+    return std::move(pending_);
+  }
+
+ private:
+  // Under the lock: an answer now (an earlier error, the end, a misuse), or
+  // none when the read is queued for the connection.
+  std::optional<ChunkResult> begin(const std::shared_ptr<Completion<ChunkResult>>& done) {
+    std::lock_guard lk(w_->mu);
+    if (failed_) return ChunkResult(tl::unexpected(*failed_));
+    if (ended_) return ChunkResult(std::string_view{});
+    if (pending_) return ChunkResult(fail(ErrorCode::internal, "read_some called before the previous read finished"));
+    pending_ = done;
+    wake(w_);
+    return std::nullopt;
+  }
+
+  std::shared_ptr<RespondState> w_;
+  std::unique_ptr<char[]> chunk_;
+  std::atomic<std::uint64_t> bytes_{0};
+  // Under w_->mu:
+  std::shared_ptr<Completion<ChunkResult>> pending_;
+  std::optional<Error> failed_;
+  bool ended_ = false;
+};
+
+// ---------------------------------------------------------------------------
 // One TCP connection: HTTP keep-alive loop, then possibly a WebSocket session.
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -247,9 +371,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   awaitable<void> serve();
   awaitable<bool> handle_request();
+  awaitable<bool> handle_streamed(std::shared_ptr<Request> req, unsigned version, bool keep, bool head);
+  awaitable<ChunkResult> read_chunk(Request& req, StreamedBody& body);
+  Error chunk_error(error_code ec, Request& req, const StreamedBody& body);
   awaitable<bool> answer_early(unsigned version, bool keep, bool head, Response res);
   Response bad_target(Request& req);
   Response bodies_busy(Request& req);
+  Response body_too_large(Request& req);
+  Error body_limit_error() const;
+  Response upgrade_required(Request& req);
   awaitable<void> handle_read_error(error_code ec, std::shared_ptr<Request> req);
   void describe_partial(Request& req);
   awaitable<bool> write_response(Response& r, unsigned version, bool keep, bool head);
@@ -259,7 +389,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   Response call_error(Request& req, const Error& err, int status);
   std::optional<Response> call_admit(Request& req);
-  awaitable<Response> call_respond(std::shared_ptr<Request> req);
+  // body: the request's streamed body, whose reads this serves meanwhile.
+  awaitable<Response> call_respond(std::shared_ptr<Request> req, std::shared_ptr<RespondState> w = nullptr,
+                                   StreamedBody* body = nullptr);
   void end_websocket();
 
   ServerCore& srv_;
@@ -267,6 +399,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;  // moved into ws_ on upgrade
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  // A streamed body: the parser above, moved over once the headers are in.
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> stream_parser_;
+  std::optional<StreamAccount> stream_account_;
+  bool continue_pending_ = false;  // Expect: 100-continue, answered on the first read
+  bool stream_over_limit_ = false;
   std::string remote_;
   std::string request_line_;  // of the request being read
   std::size_t body_limit_ = 0;
@@ -372,7 +509,10 @@ awaitable<void> Connection::serve() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.max_header_bytes, UINT32_MAX)));
     body_limit_ = opts.max_body_bytes ? opts.max_body_bytes() : std::size_t{1024 * 1024};
-    parser_->body_limit(body_limit_);
+    // The limit depends on the route (a streamed one has its own): checked
+    // once the request is admitted.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    stream_parser_.reset();
     // The parser consumes what it reads: keep the request line for the log
     // of a request that fails before its headers are complete (431).
     {
@@ -418,7 +558,7 @@ awaitable<void> Connection::handle_read_error(error_code ec, std::shared_ptr<Req
   Error err;
   if (ec == bhttp::error::body_limit) {
     status = 413;
-    err = Error{ErrorCode::payload_too_large, "request body exceeds " + std::to_string(body_limit_) + " bytes"};
+    err = body_limit_error();
   } else if (ec == bhttp::error::header_limit) {
     status = 431;
     err = Error{ErrorCode::invalid_request,
@@ -467,29 +607,38 @@ std::optional<Response> Connection::call_admit(Request& req) {
   }
 }
 
-// Awaits the application's task without holding the thread. The task
-// completes on any thread; the completion is handed to this connection's
-// strand through a timer that never expires on its own. If this coroutine is
-// destroyed first (forced shutdown), the late completion is dropped.
-awaitable<Response> Connection::call_respond(std::shared_ptr<Request> req) {
-  struct Waiter {
-    std::mutex mu;
-    std::optional<Response> value;
-    std::exception_ptr error;
-    asio::steady_timer* timer = nullptr;  // null once the awaiting coroutine is gone
-    asio::any_io_executor strand;
-  };
-  auto w = std::make_shared<Waiter>();
-  asio::steady_timer wake(ex_, asio::steady_timer::time_point::max());
-  w->timer = &wake;
+// Awaits the application's task without holding the thread (see
+// RespondState). If this coroutine is destroyed first (forced shutdown), the
+// late completion is dropped. For a streamed body it also serves the
+// handler's reads, one at a time, until the answer is in.
+awaitable<Response> Connection::call_respond(std::shared_ptr<Request> req, std::shared_ptr<RespondState> w,
+                                             StreamedBody* body) {
+  if (!w) w = std::make_shared<RespondState>();
+  asio::steady_timer wake_timer(ex_, asio::steady_timer::time_point::max());
+  w->timer = &wake_timer;
   w->strand = ex_;
   struct Detach {
-    std::shared_ptr<Waiter> w;
+    std::shared_ptr<RespondState> w;
+    StreamedBody* body;
     ~Detach() {
-      std::lock_guard lk(w->mu);
-      w->timer = nullptr;
+      std::shared_ptr<Completion<ChunkResult>> orphan;
+      {
+        std::lock_guard lk(w->mu);
+        w->timer = nullptr;
+        if (body) orphan = body->close();
+      }
+      if (orphan) orphan->complete(fail(ErrorCode::unavailable, "the request was answered before its body was read"));
     }
-  } detach{w};
+  } detach{w, body};
+  // The deadline (or the client going away) cancels a read in progress; the
+  // next one sees the stop request before it starts.
+  auto cancel_read = [w] {
+    asio::post(w->strand, [w] {
+      std::lock_guard lk(w->mu);
+      if (w->timer && w->reading) w->reading->cancel();
+    });
+  };
+  std::stop_callback on_cancel(req->cancel.get_token(), std::move(cancel_read));
 
   Task<Response> task;
   try {
@@ -499,33 +648,117 @@ awaitable<Response> Connection::call_respond(std::shared_ptr<Request> req) {
     co_return call_error(*req, Error{ErrorCode::internal, "internal server error"}, 500);
   }
   std::move(task).start(srv_.executor, [w](std::optional<Response> v, std::exception_ptr e) {
-    std::lock_guard lk(w->mu);
-    if (!w->timer) return;
-    if (v) w->value = std::move(v);
-    w->error = e ? e : (v ? nullptr : std::make_exception_ptr(std::runtime_error("no response")));
-    if (!w->value && !w->error) w->error = std::make_exception_ptr(std::runtime_error("no response"));
-    asio::post(w->strand, [w] {
-      std::lock_guard lk2(w->mu);
-      if (w->timer) w->timer->cancel();
-    });
+    {
+      std::lock_guard lk(w->mu);
+      if (!w->timer) return;
+      if (v) w->value = std::move(v);
+      w->error = e ? e : (v ? nullptr : std::make_exception_ptr(std::runtime_error("no response")));
+      if (!w->value && !w->error) w->error = std::make_exception_ptr(std::runtime_error("no response"));
+    }
+    wake(w, true);
   });
   for (;;) {
+    std::shared_ptr<Completion<ChunkResult>> wanted;
     {
       std::lock_guard lk(w->mu);
       if (w->value) co_return std::move(*w->value);
       if (w->error) break;
+      if (body) wanted = body->take_pending();
+    }
+    if (wanted) {
+      w->reading = &stream_;
+      ChunkResult chunk = co_await read_chunk(*req, *body);
+      w->reading = nullptr;
+      {
+        std::lock_guard lk(w->mu);
+        body->settle(chunk);
+      }
+      wanted->complete(std::move(chunk));
+      continue;
     }
     error_code ec;
-    co_await wake.async_wait(use_ec(ec));
+    co_await wake_timer.async_wait(use_ec(ec));
   }
   log_exception("respond", w->error);
   co_return call_error(*req, Error{ErrorCode::internal, "internal server error"}, 500);
+}
+
+// The next bytes of a streamed body into body.chunk(), on the strand.
+awaitable<ChunkResult> Connection::read_chunk(Request& req, StreamedBody& body) {
+  auto& p = *stream_parser_;
+  error_code ec;
+  if (continue_pending_) {
+    // Only now: a handler that answers without reading spares the client
+    // sending a body nobody reads.
+    continue_pending_ = false;
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    stream_.expires_after(srv_.opts.request_timeout);
+    co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()), use_ec(ec));
+    if (ec) co_return tl::unexpected(chunk_error(ec, req, body));
+  }
+  for (;;) {
+    if (p.is_done()) co_return std::string_view{};
+    if (req.cancel.stop_requested()) co_return tl::unexpected(chunk_error(asio::error::operation_aborted, req, body));
+    auto& b = p.get().body();
+    b.data = body.chunk();
+    b.size = BodyReader::kMaxChunk;
+    b.more = true;
+    // A client that sends nothing for request_timeout is given up on; the
+    // whole body has the route's deadline, not this one.
+    stream_.expires_after(srv_.opts.request_timeout);
+    co_await bhttp::async_read_some(stream_, buffer_, p, use_ec(ec));
+    const std::size_t n = BodyReader::kMaxChunk - b.size;
+    b.data = nullptr;
+    stream_account_->set(BodyReader::kMaxChunk + buffer_.capacity());
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec) co_return tl::unexpected(chunk_error(ec, req, body));
+    if (n > 0) {
+      body.add_bytes(n);
+      co_return std::string_view(body.chunk(), n);
+    }
+  }
+}
+
+Error Connection::chunk_error(error_code ec, Request& req, const StreamedBody& body) {
+  if (req.cancel.stop_requested())
+    return Error{ErrorCode::timeout, "the request's deadline passed before its body was read"};
+  if (ec == bhttp::error::body_limit) {
+    stream_over_limit_ = true;
+    return body_limit_error();
+  }
+  if (ec == asio::error::operation_aborted)
+    return Error{ErrorCode::unavailable, "the request was answered before its body was read"};
+  if (ec == beast::error::timeout)
+    return Error{ErrorCode::timeout, fmt::format("the client sent no body bytes for {} s", srv_.opts.request_timeout.count())};
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category() &&
+      ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
+    return Error{ErrorCode::invalid_request, "malformed request body: " + ec.message()};
+  // The peer closed or reset the connection: nobody is left to answer, so
+  // whatever else this request waits on can stop too.
+  req.cancel.request_stop();
+  return Error{ErrorCode::invalid_request,
+               fmt::format("the client closed the connection after {} body bytes, before the body was complete",
+                           body.bytes_read())};
 }
 
 // (Built outside the coroutines: g++ 12 miscompiles braced JSON initialisers
 // inside co_await expressions.)
 Response Connection::bad_target(Request& req) {
   return call_error(req, Error{ErrorCode::invalid_request, "malformed percent-encoding in the request target"}, 400);
+}
+
+Error Connection::body_limit_error() const {
+  return Error{ErrorCode::payload_too_large, "request body exceeds " + std::to_string(body_limit_) + " bytes"};
+}
+
+Response Connection::body_too_large(Request& req) {
+  return call_error(req, body_limit_error(), 413);
+}
+
+Response Connection::upgrade_required(Request& req) {
+  Response res = call_error(req, Error{ErrorCode::invalid_request, "Upgrade Required"}, 426);
+  res.headers.set("Upgrade", "websocket");
+  return res;
 }
 
 Response Connection::bodies_busy(Request& req) {
@@ -566,6 +799,19 @@ awaitable<bool> Connection::handle_request() {
     co_return co_await answer_early(version, keep && !req->websocket_upgrade, head, std::move(*refused));
   }
 
+  const bool streamed =
+      !req->websocket_upgrade && req->route && req->route->policy.body == BodyMode::streamed;
+  if (streamed)
+    body_limit_ = static_cast<std::size_t>(
+        std::min<std::uint64_t>(req->route->policy.max_stream_bytes, std::numeric_limits<std::size_t>::max()));
+  // A body over the limit by its own account is refused before a byte of it is read.
+  if (const auto length = parser_->content_length(); length && *length > body_limit_) {
+    co_await handle_read_error(bhttp::error::body_limit, req);
+    co_return false;
+  }
+  if (streamed) co_return co_await handle_streamed(std::move(req), version, keep, head);
+  parser_->body_limit(body_limit_);
+
   BodyReservation reservation(srv_);
   if (!parser_->is_done()) {
     const auto length = parser_->content_length();
@@ -599,11 +845,41 @@ awaitable<bool> Connection::handle_request() {
     }
     co_return false;
   }
-  if (res.upgrade) {
-    res = call_error(*req, Error{ErrorCode::invalid_request, "Upgrade Required"}, 426);
-    res.headers.set("Upgrade", "websocket");
-  }
+  if (res.upgrade) res = upgrade_required(*req);
   co_return co_await write_response(res, version, keep, head);
+}
+
+// A streamed body: the handler runs at once and reads the body through
+// req->body_stream while call_respond serves its reads. It holds one chunk
+// buffer, never the body, and nothing of the buffered-body budget. A body
+// left unread when the answer is in closes the connection after it.
+awaitable<bool> Connection::handle_streamed(std::shared_ptr<Request> req, unsigned version, bool keep, bool head) {
+  const bool ended = parser_->is_done();
+  continue_pending_ = false;
+  if (!ended) {
+    continue_pending_ = version >= 11 && iequals(sv(parser_->get()[bhttp::field::expect]), "100-continue");
+    stream_parser_.emplace(std::move(*parser_));  // no body octet parsed yet: allowed
+    stream_parser_->body_limit(body_limit_);
+  }
+  stream_over_limit_ = false;
+  // Socket reads of up to a chunk, not the 8 KiB an idle connection uses;
+  // given back after the request.
+  if (!ended) buffer_.reserve(BodyReader::kMaxChunk);
+  stream_account_.emplace(srv_);
+  stream_account_->set(BodyReader::kMaxChunk + buffer_.capacity());
+  auto w = std::make_shared<RespondState>();
+  auto body = std::make_shared<StreamedBody>(w, ended);
+  req->body_stream = body;
+
+  Response res = co_await call_respond(req, w, body.get());
+  stream_account_.reset();
+  buffer_.shrink_to_fit();
+  const bool complete = ended || stream_parser_->is_done();
+  if (stream_over_limit_ && res.status < 400) res = body_too_large(*req);  // the handler carried on regardless
+  if (res.upgrade) res = upgrade_required(*req);
+  const bool ok = co_await write_response(res, version, keep && complete, head);
+  if (!complete) co_await linger();
+  co_return ok && keep && complete;
 }
 
 awaitable<bool> Connection::write_response(Response& r, unsigned version, bool keep, bool head) {
@@ -1058,5 +1334,13 @@ std::size_t Server::connections() const {
 }
 
 std::uint64_t Server::refused_connections() const { return impl_->refused.load(std::memory_order_relaxed); }
+
+BodyMemory Server::body_memory() const {
+  const auto& s = *impl_;
+  return BodyMemory{.buffered_bytes = s.body_bytes.load(std::memory_order_relaxed),
+                    .streamed_bytes = s.stream_bytes.load(std::memory_order_relaxed),
+                    .streamed_peak = s.stream_peak.load(std::memory_order_relaxed),
+                    .streams_open = s.streams_open.load(std::memory_order_relaxed)};
+}
 
 }  // namespace helmarr::http

@@ -35,11 +35,24 @@ struct ServerOptions {
   std::size_t max_buffered_body_bytes = 64 * 1024 * 1024;
 };
 
+// Request-body memory, as the server accounts for it.
+struct BodyMemory {
+  std::size_t buffered_bytes = 0;  // reserved against max_buffered_body_bytes now
+  // Streamed bodies (BodyMode::streamed) being read now: each holds one
+  // chunk buffer and its connection's read buffer, whatever its size.
+  std::size_t streamed_bytes = 0;
+  std::size_t streamed_peak = 0;   // the most streamed_bytes has been since start
+  std::size_t streams_open = 0;
+};
+
 // The application, in the two steps of a request:
 //  admit:   headers are in, the body is not read. A response refuses the
 //           request (401, 404, 429, ...) and the body is never buffered.
 //  respond: the body is in. A task: the handler may wait on outbound calls,
 //           timers or the worker pool; no server thread is held meanwhile.
+//           For a route whose policy streams its body (admit set req.route
+//           to it), respond starts at once and reads req.body_stream; an
+//           over-limit Content-Length is refused with 413 before that.
 //  error:   failures the server detects itself (oversized headers or body,
 //           malformed request, server busy), answered in the route's dialect.
 struct ServerHandlers {
@@ -71,6 +84,7 @@ class Server {
   std::size_t websocket_clients() const;
   std::size_t connections() const;
   std::uint64_t refused_connections() const;  // over max_connections
+  BodyMemory body_memory() const;
 
  private:
   struct Impl;

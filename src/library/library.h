@@ -23,6 +23,7 @@ struct ImportRecord {
   std::string source;  // "import", "dht", "demo", ... (kept as a set per torrent)
   std::optional<media::ContentType> content_type;  // the source's word; the classifier decides otherwise
   std::optional<std::vector<TorrentFile>> files;   // absent: unknown (an update keeps the old list)
+  std::optional<std::uint32_t> file_count;  // when `files` is only the first of them
   std::optional<std::int64_t> seeders;
   std::optional<std::int64_t> leechers;
 };
@@ -51,7 +52,12 @@ class Library {
   virtual Result<LibraryCounts> counts() = 0;
   // Parses, classifies and writes the batch in one transaction; a record
   // whose info-hash the library has updates that torrent.
-  virtual Result<UpsertCounts> upsert(std::span<const ImportRecord> batch) = 0;
+  Result<UpsertCounts> upsert(std::span<const ImportRecord> batch) { return write(batch, prepare(batch)); }
+  // The two halves of upsert, so an importer can parse and classify the next
+  // batch while this one is written. prepare is CPU only (any thread, no
+  // database); write takes prepare's result for the same batch.
+  virtual std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const = 0;
+  virtual Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> prepared) = 0;
 };
 
 }  // namespace helmarr::library

@@ -2,6 +2,7 @@
 // The library on a database: what make_library returns is the Library every
 // front uses. The schema comes from library_migrations(), applied by the
 // library module (or by `helmarr import`) before this is built.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -14,7 +15,9 @@
 namespace helmarr::library {
 
 struct LibraryOptions {
-  int files_per_torrent = 100;  // files kept per torrent (setting library_files_per_torrent)
+  // Files kept per torrent, read at each write (the setting
+  // library_files_per_torrent); file_count still counts them all.
+  std::function<int()> files_per_torrent = [] { return 100; };
 };
 
 std::vector<store::Migration> library_migrations(store::Dialect dialect);

@@ -35,6 +35,7 @@ std::string Row::text_at(std::size_t i) const {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
   if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (const auto* b = std::get_if<Blob>(&v)) return b->bytes;
   return {};
 }
 

@@ -18,14 +18,20 @@
 
 namespace helmarr::store {
 
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+// Bytes stored as a BLOB (hashes, keys); a std::string is stored as TEXT.
+struct Blob {
+  std::string bytes;
+  friend bool operator==(const Blob&, const Blob&) = default;
+};
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
 struct Row {
   std::vector<Value> values;
   bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(values.at(i)); }
   std::int64_t int_at(std::size_t i) const;       // 0 when null
   double real_at(std::size_t i) const;            // 0 when null
-  std::string text_at(std::size_t i) const;       // "" when null
+  std::string text_at(std::size_t i) const;       // "" when null; a blob's bytes
 };
 
 struct ExecResult {
@@ -82,6 +88,11 @@ class Database : public Session {
 struct SqliteOptions {
   std::string path;  // file path, or ":memory:"
   int busy_timeout_ms = 5000;
+  // Page cache per connection. The writer's holds the index pages that
+  // random info-hashes land on (imports); readers' hold the hot part of the
+  // full-text index.
+  int writer_cache_kib = 256 * 1024;
+  int reader_cache_kib = 64 * 1024;
   // Connections serving query() and read() beside the one writer, opened on
   // first use. A ":memory:" database is private to its connection, so it has
   // no readers: everything runs on the writer.

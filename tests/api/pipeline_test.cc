@@ -3,6 +3,7 @@
 #include "api/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
 
 #include "support/gate.h"
 
@@ -59,7 +60,11 @@ class PipelineTest : public ::testing::Test {
                                                           [](http::WebSocketSession*) {});
       return r;
     });
+    router_.add(http::Method::get, "/torznab/api", [](http::Request&) -> Result<http::Response> {
+      return http::Response::text(200, "<rss/>", "application/rss+xml");
+    }, {.dialect = http::ErrorDialect::newznab});
     router_.add_surface({"/api/v1", {.dialect = http::ErrorDialect::autoarr}});
+    router_.add_surface({"/torznab", {.dialect = http::ErrorDialect::newznab}});
     pipeline_ = std::make_unique<Pipeline>(router_, *auth_, *limiter_, metrics_, clock_, pool_, timers_);
     ASSERT_TRUE(pipeline_->check_routes());
   }
@@ -308,6 +313,68 @@ TEST_F(PipelineTest, ErrorDialectFollowsThePath) {
   auto dash = nlohmann::json::parse(call(http::Method::get, "/api/items/missing").body);
   EXPECT_EQ(dash["error"], "not_found");
   EXPECT_FALSE(dash.contains("details"));
+}
+
+// What Sonarr's TorznabRssParser makes of each refusal (reference §6):
+// code 100-199 is "Invalid API key"; "Missing parameter" on a URL without
+// apikey= is "Indexer requires an API key"; "Request limit reached" backs off.
+struct NewznabError {
+  int status = 0, code = 0;
+  std::string description, content_type;
+};
+NewznabError newznab_error(const http::Response& r) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(r.body.c_str())) << r.body;
+  auto e = doc.child("error");
+  EXPECT_TRUE(e) << r.body;
+  return {r.status, e.attribute("code").as_int(), e.attribute("description").value(), r.content_type};
+}
+
+TEST_F(PipelineTest, NewznabRefusalsSayWhatTheArrParsersRecognise) {
+  limiter_->configure("general", {100, std::chrono::seconds(60)});
+  auto missing = newznab_error(call(http::Method::get, "/torznab/api?t=caps", ""));
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(missing.code, 200);
+  EXPECT_EQ(missing.description, "Missing parameter");
+  EXPECT_NE(missing.content_type.find("xml"), std::string::npos);
+
+  auto wrong = newznab_error(call(http::Method::get, "/torznab/api?t=caps&apikey=wrong-key-wrong-key", ""));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.code, 100);
+  auto wrong_header = newznab_error(call(http::Method::get, "/torznab/api?t=caps", "wrong-key-wrong-key"));
+  EXPECT_EQ(wrong_header.code, 100);
+
+  EXPECT_EQ(call(http::Method::get, std::string("/torznab/api?t=caps&apikey=") + kKey, "").status, 200);
+
+  auto unknown = newznab_error(call(http::Method::get, "/torznab/elsewhere"));
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.code, 300);
+}
+
+TEST_F(PipelineTest, NewznabRateLimitIsRequestLimitReachedWithRetryAfter) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call(http::Method::get, "/torznab/api?t=caps").status, 200);
+  auto res = call(http::Method::get, "/torznab/api?t=caps");
+  auto limited = newznab_error(res);
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.code, 500);
+  EXPECT_EQ(limited.description, "Request limit reached");
+  EXPECT_TRUE(res.headers.get("Retry-After"));
+}
+
+TEST_F(PipelineTest, NewznabLockoutIsRequestLimitReachedToo) {
+  limiter_->configure("general", {100, std::chrono::seconds(60)});
+  for (int i = 0; i < 5; ++i) call(http::Method::get, "/torznab/api?t=caps", "bad-key-bad-key-bad");
+  auto res = call(http::Method::get, "/torznab/api?t=caps");
+  auto banned = newznab_error(res);
+  EXPECT_EQ(banned.status, 429);
+  EXPECT_EQ(banned.description, "Request limit reached");
+  EXPECT_TRUE(res.headers.get("Retry-After"));
+}
+
+TEST_F(PipelineTest, AMissingKeyNamesTheParameterInTheJsonDialectsToo) {
+  auto body = nlohmann::json::parse(call(http::Method::get, "/api/v1/things/1", "").body);
+  EXPECT_EQ(body["error"], "unauthorized");
+  EXPECT_EQ(body["details"]["missing"], "apikey");
 }
 
 TEST_F(PipelineTest, LockoutAfterFiveWrongKeysRefusesEvenTheRightKey) {

@@ -31,3 +31,25 @@ TEST(Clock, ManualClockMovesBothClocks) {
 
 }  // namespace
 }  // namespace helmarr
+
+namespace helmarr {
+namespace {
+
+TEST(Rfc3339, ParsesZonesFractionsAndDates) {
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_rfc3339("2024-06-01T12:00:00Z"), 1717243200);
+  EXPECT_EQ(parse_rfc3339("2024-06-01T14:00:00.123+02:00"), 1717243200);
+  EXPECT_EQ(parse_rfc3339("2024-06-01 12:00:00z"), 1717243200);
+  EXPECT_EQ(parse_rfc3339("2024-06-01"), 1717200000);
+  EXPECT_EQ(parse_rfc3339("1969-12-31T23:59:59Z"), -1);
+}
+
+TEST(Rfc3339, RefusesWhatIsNotOne) {
+  for (const char* bad : {"", "2024", "2024-13-01", "2024-02-30", "2024-06-01T12:00:00", "2024-06-01T25:00:00Z",
+                          "2024-06-01T12:00:00+2:00", "2024-06-01T12:00:00Zjunk", "yesterday"}) {
+    EXPECT_FALSE(parse_rfc3339(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace helmarr

@@ -35,6 +35,20 @@ TEST(Router, ExtractsPathParams) {
   EXPECT_EQ(m.route->pattern, "/api/{kind}/{id}/files");
 }
 
+TEST(Router, AStreamedBodyIsRefusedOnASyncRouteAtMountTime) {
+  Router r;
+  const RoutePolicy streamed{.body = BodyMode::streamed};
+  EXPECT_THROW(r.add(Method::post, "/import", tagged("sync"), streamed), std::invalid_argument);
+  EXPECT_TRUE(r.routes().empty());
+  EXPECT_THROW(r.add_surface(Surface{"/api", streamed}), std::invalid_argument);
+  r.add_async(Method::post, "/import", [](Request&) -> Task<Result<Response>> { co_return Response::empty(204); },
+              streamed);
+  ASSERT_EQ(r.routes().size(), 1u);
+  EXPECT_EQ(r.routes()[0]->policy.body, BodyMode::streamed);
+  EXPECT_EQ(r.routes()[0]->policy.max_stream_bytes, std::uint64_t{16} << 30);
+  EXPECT_EQ(RoutePolicy{}.body, BodyMode::buffered);
+}
+
 TEST(Router, NotFoundHasNoRouteAndNoAllow) {
   Router r;
   r.add(Method::get, "/a/b", tagged("ab"));

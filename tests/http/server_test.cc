@@ -175,6 +175,8 @@ int status_for(ErrorCode code) {
     case ErrorCode::invalid_request: return 400;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::internal: return 500;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::timeout: return 504;
     default: return 500;
   }
 }
@@ -1098,6 +1100,353 @@ TEST_F(ServerTest, GraceExpiryStopsTheServerAndStillClosesSessionsOnce) {
   ASSERT_TRUE(sink);
   EXPECT_FALSE(sink->send("too late"));
   EXPECT_EQ(server->websocket_clients(), 0u);
+}
+
+// ---------------------------------------------------------------------------
+// Streamed request bodies (RoutePolicy::body = BodyMode::streamed)
+
+// Order-sensitive, so a lost, repeated or reordered byte changes it (FNV-1a).
+std::uint64_t roll(std::uint64_t h, std::string_view bytes) {
+  for (unsigned char b : bytes) h = (h ^ b) * 1099511628211ull;
+  return h;
+}
+constexpr std::uint64_t kRollStart = 14695981039346656037ull;
+
+// Deterministic bytes, made block by block so the client never holds the body.
+class BodySource {
+ public:
+  std::string next(std::size_t n) {
+    std::string out(n, '\0');
+    for (auto& c : out) {
+      state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
+      c = static_cast<char>(state_ >> 56);
+    }
+    sum_ = roll(sum_, out);
+    return out;
+  }
+  std::uint64_t sum() const { return sum_; }
+
+ private:
+  std::uint64_t state_ = 42;
+  std::uint64_t sum_ = kRollStart;
+};
+
+// An application with streamed routes mounted on a Router, as the API
+// pipeline mounts them: admit finds the route, respond runs its handler.
+struct StreamApp {
+  Router router;
+  Server* server = nullptr;  // for the memory samples taken mid-body
+  std::atomic<int> handled{0};
+  std::atomic<int> chunks{0};
+  std::atomic<std::size_t> largest_chunk{0};
+  std::atomic<std::size_t> most_buffered{0};  // the buffered-body budget in use, seen mid-body
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  std::optional<Error> error;                // what read_some failed with
+  std::shared_ptr<Request> current;          // the last request, to cancel it as a deadline would
+
+  StreamApp() {
+    const RoutePolicy streamed{.body = BodyMode::streamed};
+    auto small = streamed;
+    small.max_stream_bytes = 1000;
+    router.add_async(Method::post, "/import", [this](Request& r) { return consume(this, r, false); }, streamed);
+    router.add_async(Method::post, "/small", [this](Request& r) { return consume(this, r, false); }, small);
+    // Carries on as if the body were fine whatever read_some says.
+    router.add_async(Method::post, "/careless", [this](Request& r) { return consume(this, r, true); }, small);
+    // Answers without reading a byte.
+    router.add_async(Method::post, "/ignore", [this](Request&) { return ignore(this); }, streamed);
+    router.add(Method::post, "/buffered", [](Request& r) -> Result<Response> {
+      return Response::text(200, "buffered " + std::to_string(r.body.size()));
+    });
+  }
+
+  static Task<Result<Response>> consume(StreamApp* app, Request& req, bool careless) {
+    app->handled++;
+    std::uint64_t n = 0, sum = kRollStart;
+    for (;;) {
+      auto chunk = co_await req.body_stream->read_some();
+      if (!chunk) {
+        {
+          std::lock_guard lk(app->mu);
+          app->error = chunk.error();
+        }
+        app->failed = true;
+        if (careless) break;
+        co_return tl::unexpected(chunk.error());
+      }
+      if (chunk->empty()) break;
+      n += chunk->size();
+      sum = roll(sum, *chunk);
+      app->chunks++;
+      app->largest_chunk = std::max(app->largest_chunk.load(), chunk->size());
+      if (app->server) app->most_buffered = std::max(app->most_buffered.load(), app->server->body_memory().buffered_bytes);
+    }
+    if (n != req.body_stream->bytes_read()) co_return fail(ErrorCode::internal, "bytes_read disagrees");
+    co_return Response::text(200, std::to_string(n) + " " + std::to_string(sum));
+  }
+
+  static Task<Result<Response>> ignore(StreamApp* app) {
+    app->handled++;
+    co_return Response::text(200, "not read");
+  }
+
+  static Task<Response> run(std::shared_ptr<Request> req) {
+    // (No co_await inside ?: — g++ 12 destroys its temporaries twice.)
+    Result<Response> r = fail(ErrorCode::internal, "no handler");
+    if (req->route->handler) {
+      r = req->route->handler(*req);
+    } else {
+      r = co_await req->route->async_handler(*req);
+    }
+    if (r) co_return std::move(*r);
+    co_return Response::text(status_for(r.error().code), r.error().message);
+  }
+
+  std::optional<Error> last_error() {
+    std::lock_guard lk(mu);
+    return error;
+  }
+
+  ServerHandlers handlers() {
+    return ServerHandlers{
+        .admit = [this](Request& req) -> std::optional<Response> {
+          auto m = router.match(req.method, req.path);
+          if (!m.route) return Response::text(404, "no route");
+          req.route = m.route;
+          req.params = std::move(m.params);
+          return std::nullopt;
+        },
+        .respond = [this](std::shared_ptr<Request> req) {
+          {
+            std::lock_guard lk(mu);
+            current = req;
+          }
+          return run(std::move(req));
+        },
+        .error = [](Request&, const Error& err, int status) { return Response::text(status, err.message); }};
+  }
+};
+
+std::string chunked(std::string_view data) {
+  char size[32];
+  std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+  return size + std::string(data) + "\r\n";
+}
+
+TEST_F(ServerTest, AStreamedBodyOf200MbPassesThroughOneChunkBufferAtATime) {
+  StreamApp app;
+  start(app.handlers());
+  app.server = server.get();
+  constexpr std::size_t kTotal = 200 * 1024 * 1024;
+  HttpClient c(port);
+  ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(kTotal) + "\r\n\r\n"));
+  BodySource src;
+  for (std::size_t sent = 0; sent < kTotal;) {
+    const std::string block = src.next(std::min<std::size_t>(256 * 1024, kTotal - sent));
+    // The limit only bounds how long a broken server takes to fail the test.
+    ASSERT_FALSE(c.wait([&](auto h) { asio::async_write(c.stream(), asio::buffer(block), h); }, 60000ms));
+    sent += block.size();
+  }
+  auto res = c.read(false, nullptr, 60000ms);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 200);
+  EXPECT_EQ(res->body(), std::to_string(kTotal) + " " + std::to_string(src.sum()));
+  EXPECT_TRUE(res->keep_alive());
+  EXPECT_LE(app.largest_chunk.load(), BodyReader::kMaxChunk);
+  EXPECT_GT(app.chunks.load(), static_cast<int>(kTotal / BodyReader::kMaxChunk) - 1);
+  // The server's own account: what the request held never grew with the
+  // body (one chunk buffer and the connection's read buffer), and none of
+  // it came out of the buffered-body budget.
+  const auto mem = server->body_memory();
+  EXPECT_GT(mem.streamed_peak, 0u);
+  EXPECT_LE(mem.streamed_peak, 4 * BodyReader::kMaxChunk);
+  RecordProperty("streamed_peak", std::to_string(mem.streamed_peak));
+  EXPECT_EQ(app.most_buffered.load(), 0u);
+  EXPECT_TRUE(eventually([&] { return server->body_memory().streams_open == 0; }));
+  EXPECT_EQ(server->body_memory().streamed_bytes, 0u);
+}
+
+TEST_F(ServerTest, AChunkedStreamedBodyIsDecoded) {
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  BodySource src;
+  std::string raw = "POST /import HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::size_t total = 0;
+  for (std::size_t size : {1u, 70000u, 3u, 65536u, 200000u, 17u}) {
+    raw += chunked(src.next(size));
+    total += size;
+  }
+  raw += "0\r\n\r\n";
+  ASSERT_FALSE(c.write_raw(raw));
+  auto res = c.read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 200);
+  EXPECT_EQ(res->body(), std::to_string(total) + " " + std::to_string(src.sum()));
+  EXPECT_LE(app.largest_chunk.load(), BodyReader::kMaxChunk);
+}
+
+TEST_F(ServerTest, AConnectionStaysUsableAfterAFullyReadStreamedBody) {
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  BodySource a;
+  const std::string first = a.next(100000);
+  auto r1 = c.request(bhttp::verb::post, "/import", first);
+  EXPECT_EQ(r1.body(), "100000 " + std::to_string(a.sum()));
+  EXPECT_TRUE(r1.keep_alive());
+  // Pipelined behind an empty streamed body: a buffered request on the same connection.
+  ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+                           "POST /buffered HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"));
+  auto r2 = c.read();
+  auto r3 = c.read();
+  ASSERT_TRUE(r2 && r3);
+  EXPECT_EQ(r2->body(), "0 " + std::to_string(kRollStart));
+  EXPECT_EQ(r3->body(), "buffered 3");
+  EXPECT_EQ(server->connections(), 1u);
+}
+
+TEST_F(ServerTest, ExpectContinueIsAnsweredWhenAStreamingHandlerFirstReads) {
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  auto cont = c.read();
+  ASSERT_TRUE(cont);
+  EXPECT_EQ(cont->result_int(), 100);
+  ASSERT_FALSE(c.write_raw("hello"));
+  auto fin = c.read();
+  ASSERT_TRUE(fin);
+  EXPECT_EQ(fin->body(), "5 " + std::to_string(roll(kRollStart, "hello")));
+
+  // A handler that never reads: the final answer comes with no 100 before
+  // it, and the connection closes since the body was never sent.
+  HttpClient d(port);
+  ASSERT_FALSE(d.write_raw("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  auto res = d.read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 200);
+  EXPECT_FALSE(res->keep_alive());
+  EXPECT_TRUE(d.closed_by_peer());
+}
+
+TEST_F(ServerTest, AStreamedBodyLeftUnreadClosesTheConnectionAfterTheAnswer) {
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  ASSERT_FALSE(c.write_raw("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n" +
+                           std::string(300000, 'z')));
+  auto res = c.read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body(), "not read");
+  EXPECT_FALSE(res->keep_alive());
+  EXPECT_TRUE(c.closed_by_peer());
+  HttpClient again(port);
+  EXPECT_EQ(again.request(bhttp::verb::post, "/import", "abc").body(), "3 " + std::to_string(roll(kRollStart, "abc")));
+}
+
+TEST_F(ServerTest, AStreamedBodyOverItsRouteLimitIs413) {
+  StreamApp app;
+  start(app.handlers());
+  {
+    // Announced: refused before the handler runs or a byte is read.
+    HttpClient c(port);
+    ASSERT_FALSE(c.write_raw("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n"));
+    auto res = c.read();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->result_int(), 413);
+    EXPECT_EQ(res->body(), "request body exceeds 1000 bytes");
+    EXPECT_FALSE(res->keep_alive());
+    EXPECT_EQ(app.handled.load(), 0);
+  }
+  {
+    // Chunked: the reader fails at the limit and the handler's error is the answer.
+    HttpClient c(port);
+    ASSERT_FALSE(c.write_raw("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                             chunked(std::string(600, 'a')) + chunked(std::string(600, 'b')) + "0\r\n\r\n"));
+    auto res = c.read();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->result_int(), 413);
+    EXPECT_FALSE(res->keep_alive());
+    auto err = app.last_error();
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err->code, ErrorCode::payload_too_large);
+  }
+  {
+    // A handler that ignores the error does not turn the request into a success.
+    HttpClient c(port);
+    ASSERT_FALSE(c.write_raw("POST /careless HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                             chunked(std::string(900, 'a')) + chunked(std::string(900, 'b')) + "0\r\n\r\n"));
+    auto res = c.read();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->result_int(), 413);
+  }
+  // Up to the limit is fine; the buffered limit (1 MiB here) does not apply.
+  HttpClient c(port);
+  EXPECT_EQ(c.request(bhttp::verb::post, "/small", std::string(1000, 'q')).result_int(), 200);
+  body_limit = 10;
+  EXPECT_EQ(c.request(bhttp::verb::post, "/small", std::string(1000, 'q')).result_int(), 200);
+  EXPECT_EQ(c.request(bhttp::verb::post, "/buffered", std::string(11, 'q')).result_int(), 413);
+}
+
+TEST_F(ServerTest, AClientThatLeavesMidBodyIsAnErrorForTheHandlerAndTheServerCarriesOn) {
+  StreamApp app;
+  start(app.handlers());
+  {
+    HttpClient c(port);
+    ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" +
+                             std::string(200000, 'x')));
+    ASSERT_TRUE(eventually([&] { return app.chunks.load() > 0; }));
+  }  // closed with 800000 bytes still owed
+  ASSERT_TRUE(eventually([&] { return app.failed.load(); }));
+  auto err = app.last_error();
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->code, ErrorCode::invalid_request);
+  EXPECT_NE(err->message.find("closed the connection"), std::string::npos) << err->message;
+  {
+    std::lock_guard lk(app.mu);
+    EXPECT_TRUE(app.current->cancel.stop_requested());  // whatever else it waits on stops too
+  }
+  EXPECT_TRUE(eventually([&] { return server->body_memory().streams_open == 0; }));
+  HttpClient next(port);
+  EXPECT_EQ(next.request(bhttp::verb::post, "/import", "ok").result_int(), 200);
+}
+
+TEST_F(ServerTest, TheDeadlineEndsAStalledStreamedBody) {
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" +
+                           std::string(1000, 'x')));
+  ASSERT_TRUE(eventually([&] { return app.chunks.load() > 0; }));
+  // What the pipeline does at the deadline: the request's stop source fires.
+  {
+    std::lock_guard lk(app.mu);
+    app.current->cancel.request_stop();
+  }
+  auto res = c.read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 504);
+  EXPECT_EQ(res->body(), "the request's deadline passed before its body was read");
+  EXPECT_FALSE(res->keep_alive());
+  EXPECT_EQ(app.last_error()->code, ErrorCode::timeout);
+}
+
+TEST_F(ServerTest, AClientThatStopsSendingIsGivenUpOnAfterTheRequestTimeout) {
+  opts.request_timeout = std::chrono::seconds(1);
+  StreamApp app;
+  start(app.handlers());
+  HttpClient c(port);
+  ASSERT_FALSE(c.write_raw("POST /import HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                           chunked("first")));
+  ASSERT_TRUE(eventually([&] { return app.failed.load(); }));
+  auto err = app.last_error();
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->code, ErrorCode::timeout);
+  EXPECT_EQ(err->message, "the client sent no body bytes for 1 s");
+  EXPECT_TRUE(c.closed_by_peer(10000ms));
+  HttpClient next(port);
+  EXPECT_EQ(next.request(bhttp::verb::post, "/import", "ok").result_int(), 200);
 }
 
 // ---------------------------------------------------------------------------

@@ -81,7 +81,7 @@ Value column(sqlite3_stmt* stmt, int i) {
     case SQLITE_BLOB: {
       const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt, i));
       const int bytes = sqlite3_column_bytes(stmt, i);
-      return blob ? std::string(blob, static_cast<std::size_t>(bytes)) : std::string();
+      return Blob{blob ? std::string(blob, static_cast<std::size_t>(bytes)) : std::string()};
     }
     default:
       return std::monostate{};
@@ -125,6 +125,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
   }
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
   if (options.read_only) pragmas += " PRAGMA query_only=ON;";
+  if (options.cache_kib > 0) pragmas += fmt::format(" PRAGMA cache_size=-{};", options.cache_kib);
   if (auto done = conn->execute_script(pragmas); !done) {
     return fail(done.error().code, fmt::format("cannot open database {}: {}", path, done.error().message),
                 done.error().details);
@@ -260,6 +261,8 @@ Result<void> Connection::bind(sqlite3_stmt* stmt, std::span<const Value> params,
             return sqlite3_bind_int64(stmt, index, static_cast<sqlite3_int64>(v));
           } else if constexpr (std::is_same_v<T, double>) {
             return sqlite3_bind_double(stmt, index, v);
+          } else if constexpr (std::is_same_v<T, Blob>) {
+            return sqlite3_bind_blob64(stmt, index, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
           } else {
             return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
           }

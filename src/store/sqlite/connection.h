@@ -18,6 +18,7 @@ struct ConnectionOptions {
   bool create = false;     // the writer creates the file; readers only open it
   bool read_only = false;  // PRAGMA query_only: a write through it is an error
   int busy_timeout_ms = 5000;
+  int cache_kib = 0;  // page cache of this connection; 0 keeps SQLite's 2 MiB
 };
 
 class Connection final : public Session {

@@ -65,8 +65,8 @@ class BoundSession final : public Session {
 // at a time; a caller waits only when every reader is busy.
 class ReaderPool {
  public:
-  ReaderPool(std::string path, int limit, int busy_timeout_ms)
-      : path_(std::move(path)), limit_(limit), busy_timeout_ms_(busy_timeout_ms) {}
+  ReaderPool(std::string path, int limit, int busy_timeout_ms, int cache_kib)
+      : path_(std::move(path)), limit_(limit), busy_timeout_ms_(busy_timeout_ms), cache_kib_(cache_kib) {}
 
   class Lease {
    public:
@@ -95,7 +95,7 @@ class ReaderPool {
       ++opened_;  // reserve the slot; open outside the lock
     }
     auto opened = Connection::open({.path = path_, .create = false, .read_only = true,
-                                    .busy_timeout_ms = busy_timeout_ms_});
+                                    .busy_timeout_ms = busy_timeout_ms_, .cache_kib = cache_kib_});
     if (!opened) {
       std::lock_guard lock(mu_);
       --opened_;
@@ -116,6 +116,7 @@ class ReaderPool {
   std::string path_;
   int limit_;
   int busy_timeout_ms_;
+  int cache_kib_;
   std::mutex mu_;
   std::condition_variable free_cv_;
   std::vector<std::unique_ptr<Connection>> free_;
@@ -127,7 +128,8 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::unique_ptr<Connection> writer, const SqliteOptions& options)
       : writer_(std::move(writer)), options_(options) {
     if (options.path != kMemory && options.max_readers > 0) {
-      readers_ = std::make_unique<ReaderPool>(options.path, options.max_readers, options.busy_timeout_ms);
+      readers_ = std::make_unique<ReaderPool>(options.path, options.max_readers, options.busy_timeout_ms,
+                                              options.reader_cache_kib);
     }
   }
 
@@ -281,7 +283,8 @@ Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& options) {
     }
   }
   auto writer = sqlite::Connection::open({.path = path, .create = true, .read_only = false,
-                                          .busy_timeout_ms = options.busy_timeout_ms});
+                                          .busy_timeout_ms = options.busy_timeout_ms,
+                                          .cache_kib = options.writer_cache_kib});
   if (!writer) return tl::unexpected(writer.error());
   return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(std::move(*writer), options));
 }

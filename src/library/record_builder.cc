@@ -1,0 +1,54 @@
+#include "library/record_builder.h"
+
+#include <algorithm>
+
+namespace helmarr::library {
+
+TorrentRecord build_record(const ImportRecord& in, const std::vector<TorrentFile>* files,
+                           const media::Classifier& classifier, std::int64_t now) {
+  TorrentRecord r;
+  r.info_hash = in.info_hash;
+  r.name = in.name;
+  std::vector<media::TorrentFileEntry> entries;
+  std::uint64_t sum = 0;
+  if (files) {
+    entries.reserve(files->size());
+    for (const auto& f : *files) {
+      entries.push_back({f.path, f.size});
+      sum += f.size;
+    }
+  }
+  r.size = in.size.value_or(sum);
+  r.file_count = static_cast<std::uint32_t>(files ? std::max<std::size_t>(files->size(), 1) : 1);
+
+  const auto c = classifier.classify({.name = in.name, .size = r.size, .files = entries});
+  r.content_type = c.content_type;
+  r.categories = c.categories;
+  if (c.content_type == media::ContentType::unknown && in.content_type &&
+      *in.content_type != media::ContentType::unknown) {
+    r.content_type = *in.content_type;
+    r.categories = classifier.rules().types[static_cast<std::size_t>(*in.content_type)].categories;
+  }
+  const auto& p = c.parsed;
+  r.title = p.title;
+  r.year = p.year;
+  r.season = p.season;
+  r.seasons = p.seasons;
+  r.episodes = p.episodes;
+  r.air_date = p.air_date;
+  r.season_pack = p.full_season || (p.season && p.episodes.empty() && p.air_date.empty());
+  r.resolution = p.resolution;
+  r.quality = p.quality;
+  r.group = p.group;
+  r.languages = p.languages;
+  r.seeders = in.seeders;
+  r.leechers = in.leechers;
+  if (in.seeders || in.leechers) r.peers_observed_at = now;
+  if (!in.source.empty()) r.sources.push_back(in.source);
+  r.published_at = in.published_at;
+  r.first_seen = now;
+  r.last_seen = now;
+  return r;
+}
+
+}  // namespace helmarr::library

@@ -1,0 +1,672 @@
+// The library on SQLite: rows in `torrents`, the FTS5 index `torrents_fts`
+// over (name, terms) kept in the same transaction as the rows, maintained
+// counters in `library_counters`.
+//
+// Search plan. Every query that constrains anything becomes one FTS5 MATCH
+// (fts_expression.h). FTS5 walks posting lists in rowid order and rowids
+// grow with insertion, so "newest first" is the index's own order and a page
+// costs what it shows, however common the words. Totals count matches up to a
+// budget; past it they are estimated from how far into the id space the
+// budget reached (flagged). Relevance, size and seeders orders rank the
+// newest candidates (every match when there are fewer than the budget).
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "library/facet_terms.h"
+#include "library/fts_expression.h"
+#include "library/library_service.h"
+#include "library/query_language.h"
+#include "library/record_builder.h"
+#include "library/relevance.h"
+
+namespace helmarr::library {
+namespace {
+
+using store::Blob;
+using store::Row;
+using store::Session;
+using store::Value;
+
+// Matches counted exactly before the total becomes an estimate.
+constexpr std::int64_t kCountBudget = 2000;
+// Candidates ranked by relevance / sorted by size or seeders.
+constexpr std::int64_t kRankBudget = 1000;
+constexpr std::int64_t kSortBudget = 5000;
+constexpr int kMaxOffset = 100000;
+
+constexpr std::string_view kColumns =
+    "id, hash1, hash2, name, size, file_count, content_type, categories, title, year, season, seasons, episodes, "
+    "air_date, season_pack, resolution, quality, grp, languages, imdb, tmdb, tvdb, seeders, leechers, peers_at, "
+    "sources, published_at, first_seen, last_seen, terms";
+
+std::string join_ints(const std::vector<int>& v) {
+  std::string out;
+  for (int x : v) {
+    if (!out.empty()) out.push_back(',');
+    out += std::to_string(x);
+  }
+  return out;
+}
+
+std::string join_strings(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) {
+    if (!out.empty()) out.push_back(',');
+    out += x;
+  }
+  return out;
+}
+
+std::vector<int> split_ints(std::string_view s) {
+  std::vector<int> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    const auto part = s.substr(0, comma);
+    int v = 0;
+    if (std::from_chars(part.data(), part.data() + part.size(), v).ec == std::errc()) out.push_back(v);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> split_strings(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    if (auto part = s.substr(0, comma); !part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+Value nullable(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
+Value nullable_int(const std::optional<int>& v) { return v ? Value(std::int64_t{*v}) : Value(); }
+Value text_or_null(const std::string& s) { return s.empty() ? Value() : Value(s); }
+std::optional<std::int64_t> opt_int(const Row& row, std::size_t i) {
+  return row.is_null(i) ? std::nullopt : std::optional<std::int64_t>(row.int_at(i));
+}
+
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> hash_at(const Row& row, std::size_t i) {
+  if (row.is_null(i)) return std::nullopt;
+  const std::string bytes = row.text_at(i);
+  if (bytes.size() != N) return std::nullopt;
+  std::array<std::uint8_t, N> out{};
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
+template <std::size_t N>
+Value hash_value(const std::optional<std::array<std::uint8_t, N>>& h) {
+  if (!h) return Value();
+  return Blob{std::string(h->begin(), h->end())};
+}
+
+TorrentRecord record_from(const Row& row) {
+  TorrentRecord r;
+  r.id = row.int_at(0);
+  r.info_hash.v1 = hash_at<20>(row, 1);
+  r.info_hash.v2 = hash_at<32>(row, 2);
+  r.name = row.text_at(3);
+  r.size = static_cast<std::uint64_t>(row.int_at(4));
+  r.file_count = static_cast<std::uint32_t>(row.int_at(5));
+  const auto ct = row.int_at(6);
+  r.content_type = ct >= 0 && ct < static_cast<std::int64_t>(media::kContentTypeNames.size())
+                       ? static_cast<media::ContentType>(ct)
+                       : media::ContentType::unknown;
+  r.categories = split_ints(row.text_at(7));
+  r.title = row.text_at(8);
+  if (auto y = opt_int(row, 9)) r.year = static_cast<int>(*y);
+  if (auto s = opt_int(row, 10)) r.season = static_cast<int>(*s);
+  r.seasons = split_ints(row.text_at(11));
+  r.episodes = split_ints(row.text_at(12));
+  r.air_date = row.text_at(13);
+  r.season_pack = row.int_at(14) != 0;
+  r.resolution = row.text_at(15);
+  r.quality = row.text_at(16);
+  r.group = row.text_at(17);
+  r.languages = split_strings(row.text_at(18));
+  r.ids.imdb = opt_int(row, 19);
+  r.ids.tmdb = opt_int(row, 20);
+  r.ids.tvdb = opt_int(row, 21);
+  r.seeders = opt_int(row, 22);
+  r.leechers = opt_int(row, 23);
+  r.peers_observed_at = opt_int(row, 24);
+  r.sources = split_strings(row.text_at(25));
+  r.published_at = opt_int(row, 26);
+  r.first_seen = row.int_at(27);
+  r.last_seen = row.int_at(28);
+  return r;
+}
+
+// Counter changes of one batch, written once at its end.
+class CounterDeltas {
+ public:
+  void add(const TorrentRecord& r, std::int64_t sign) {
+    deltas_["torrents"] += sign;
+    if (r.content_type != media::ContentType::unknown) deltas_["releases"] += sign;
+    deltas_[fmt::format("ct:{}", media::to_string(r.content_type))] += sign;
+    for (int c : r.categories) deltas_[fmt::format("cat:{}", c)] += sign;
+  }
+  void added_at(std::int64_t t) { last_added_ = std::max(last_added_, t); }
+
+  Result<void> write(Session& s) const {
+    for (const auto& [key, delta] : deltas_) {
+      if (delta == 0) continue;
+      const std::vector<Value> p{key, delta};
+      auto done = s.execute(
+          "INSERT INTO library_counters(key, value) VALUES(?, ?) "
+          "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
+          p);
+      if (!done) return tl::unexpected(done.error());
+    }
+    if (last_added_ > 0) {
+      const std::vector<Value> p{std::string("last_added_at"), last_added_};
+      auto done = s.execute(
+          "INSERT INTO library_counters(key, value) VALUES(?, ?) "
+          "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+          p);
+      if (!done) return tl::unexpected(done.error());
+    }
+    return {};
+  }
+
+ private:
+  std::map<std::string, std::int64_t> deltas_;
+  std::int64_t last_added_ = 0;
+};
+
+class SqliteLibrary final : public Library {
+ public:
+  SqliteLibrary(store::Database& db, const media::Classifier& classifier, const Clock& clock, LibraryOptions options)
+      : db_(db), classifier_(classifier), clock_(clock), options_(options) {}
+
+  std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
+    const std::int64_t now = unix_now();
+    std::vector<TorrentRecord> built;
+    built.reserve(batch.size());
+    for (const auto& in : batch) {
+      auto r = build_record(in, in.files ? &*in.files : nullptr, classifier_, now);
+      if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
+      built.push_back(std::move(r));
+    }
+    return built;
+  }
+
+  Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
+    if (built.size() != batch.size()) return fail(ErrorCode::internal, "write(): prepared batch of another size");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
+      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
+    }
+    const std::int64_t now = unix_now();
+    UpsertCounts counts;
+    auto written = db_.transaction([&](Session& s) -> Result<void> {
+      // A retried attempt starts again from what prepare() made.
+      std::vector<TorrentRecord> records = built;
+      counts = {};
+      CounterDeltas deltas;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto one = write_one(s, batch[i], records[i], now, deltas, counts);
+        if (!one) return one;
+      }
+      return deltas.write(s);
+    }, store::Retry::idempotent);
+    if (!written) return tl::unexpected(written.error());
+    return counts;
+  }
+
+  Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) override {
+    std::optional<TorrentDetail> out;
+    auto read = db_.read([&](Session& s) -> Result<void> {
+      auto row = find_row(s, hash, std::string(kColumns));
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) return {};
+      TorrentDetail d;
+      d.torrent = record_from(**row);
+      const std::vector<Value> p{d.torrent.id};
+      auto files = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
+      if (!files) return tl::unexpected(files.error());
+      for (const auto& f : *files) d.files.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
+      out = std::move(d);
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return out;
+  }
+
+  Result<LibraryCounts> counts() override {
+    auto rows = db_.query("SELECT key, value FROM library_counters");
+    if (!rows) return tl::unexpected(rows.error());
+    LibraryCounts c;
+    for (const auto& row : *rows) {
+      const std::string key = row.text_at(0);
+      const std::int64_t v = row.int_at(1);
+      if (key == "torrents") c.torrents = v;
+      else if (key == "releases") c.releases = v;
+      else if (key == "last_added_at") c.last_added_at = v;
+      else if (key.starts_with("ct:") && v > 0) c.by_content_type.emplace_back(key.substr(3), v);
+    }
+    return c;
+  }
+
+  Result<SearchPage> search(const SearchQuery& q) override {
+    if (q.limit < 1 || q.limit > 500) return fail(ErrorCode::invalid_request, "limit must be between 1 and 500");
+    if (q.offset < 0 || q.offset > kMaxOffset) {
+      return fail(ErrorCode::invalid_request, fmt::format("offset must be between 0 and {}", kMaxOffset));
+    }
+    auto terms = parse_query(q.text);
+    if (!terms) return tl::unexpected(terms.error());
+    const FtsExpression expr = fts_expression(*terms, q);
+    RankWords rank;
+    for (const auto& t : *terms) {
+      if (t.excluded) continue;
+      for (auto& w : index_words(t.text)) (t.prefix ? rank.prefixes : rank.words).push_back(std::move(w));
+    }
+    SearchPage page;
+    auto read = db_.read([&](Session& s) -> Result<void> {
+      const bool ordered = q.sort == SortOrder::size || q.sort == SortOrder::seeders;
+      if (expr.match.empty() && !q.info_hash && !ordered) return browse(s, q, page);
+      return matched(s, q, expr, rank, page);
+    });
+    if (!read) return tl::unexpected(read.error());
+    return page;
+  }
+
+ private:
+  std::int64_t unix_now() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(clock_.wall().time_since_epoch()).count();
+  }
+
+  static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, const std::string& columns) {
+    auto by = [&](const char* column, Value v) -> Result<std::optional<Row>> {
+      const std::vector<Value> p{std::move(v)};
+      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ?", columns, column), p);
+      if (!rows) return tl::unexpected(rows.error());
+      if (rows->empty()) return std::optional<Row>();
+      return std::optional<Row>(std::move(rows->front()));
+    };
+    if (hash.v1) {
+      auto row = by("hash1", hash_value(hash.v1));
+      if (!row || *row) return row;
+    }
+    if (hash.v2) return by("hash2", hash_value(hash.v2));
+    return std::optional<Row>();
+  }
+
+  Result<void> write_one(Session& s, const ImportRecord& in, TorrentRecord& r, std::int64_t now,
+                         CounterDeltas& deltas, UpsertCounts& counts) {
+    // Most records of an import are new: try the insert first, so a new
+    // torrent costs one search of the hash index, not two.
+    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+    const std::string new_terms = terms::for_record(r);
+    auto inserted = insert_row(s, r, new_terms);
+    if (!inserted) return tl::unexpected(inserted.error());
+    if (*inserted) {
+      r.id = **inserted;
+      if (auto fts = index_row(s, "", r.id, r.name, new_terms); !fts) return fts;
+      if (in.files) {
+        if (auto f = write_files(s, r.id, *in.files); !f) return f;
+      }
+      deltas.add(r, +1);
+      deltas.added_at(now);
+      ++counts.imported;
+      return {};
+    }
+    auto existing = find_row(s, in.info_hash, std::string(kColumns));
+    if (!existing) return tl::unexpected(existing.error());
+    if (!*existing) return fail(ErrorCode::internal, "torrent neither inserted nor found");
+
+    // The library has it: merge, never duplicate.
+    const TorrentRecord old = record_from(**existing);
+    const std::string old_terms = (*existing)->text_at(29);
+    if (!in.files) {
+      // Classify with the files the library already holds for it.
+      std::vector<TorrentFile> held;
+      const std::vector<Value> p{old.id};
+      auto files = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
+      if (!files) return tl::unexpected(files.error());
+      for (const auto& f : *files) held.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
+      ImportRecord merged_in = in;
+      if (!merged_in.size) merged_in.size = old.size;
+      r = build_record(merged_in, held.empty() ? nullptr : &held, classifier_, now);
+      r.file_count = old.file_count;
+    }
+    r.id = old.id;
+    if (!r.info_hash.v1) r.info_hash.v1 = old.info_hash.v1;
+    if (!r.info_hash.v2) r.info_hash.v2 = old.info_hash.v2;
+    r.ids = old.ids;
+    r.first_seen = old.first_seen;
+    r.published_at = old.published_at ? old.published_at : in.published_at;
+    if (!in.seeders && !in.leechers) {
+      r.seeders = old.seeders;
+      r.leechers = old.leechers;
+      r.peers_observed_at = old.peers_observed_at;
+    }
+    r.sources = old.sources;
+    if (!in.source.empty() && std::find(r.sources.begin(), r.sources.end(), in.source) == r.sources.end()) {
+      r.sources.push_back(in.source);
+    }
+    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+    const std::string terms = terms::for_record(r);
+    if (auto u = update_row(s, r, terms); !u) return u;
+    if (r.name != old.name || terms != old_terms) {
+      if (auto del = index_row(s, "delete", old.id, old.name, old_terms); !del) return del;
+      if (auto add = index_row(s, "", r.id, r.name, terms); !add) return add;
+    }
+    if (in.files) {
+      const std::vector<Value> p{r.id};
+      if (auto del = s.execute("DELETE FROM torrent_files WHERE torrent_id = ?", p); !del) {
+        return tl::unexpected(del.error());
+      }
+      if (auto f = write_files(s, r.id, *in.files); !f) return f;
+    }
+    deltas.add(old, -1);
+    deltas.add(r, +1);
+    ++counts.updated;
+    return {};
+  }
+
+  std::vector<Value> row_values(const TorrentRecord& r, const std::string& terms) const {
+    return {hash_value(r.info_hash.v1),
+            hash_value(r.info_hash.v2),
+            r.name,
+            static_cast<std::int64_t>(r.size),
+            std::int64_t{r.file_count},
+            static_cast<std::int64_t>(r.content_type),
+            join_ints(r.categories),
+            r.title,
+            nullable_int(r.year),
+            nullable_int(r.season),
+            text_or_null(join_ints(r.seasons)),
+            text_or_null(join_ints(r.episodes)),
+            text_or_null(r.air_date),
+            std::int64_t{r.season_pack ? 1 : 0},
+            text_or_null(r.resolution),
+            text_or_null(r.quality),
+            text_or_null(r.group),
+            text_or_null(join_strings(r.languages)),
+            nullable(r.ids.imdb),
+            nullable(r.ids.tmdb),
+            nullable(r.ids.tvdb),
+            nullable(r.seeders),
+            nullable(r.leechers),
+            nullable(r.peers_observed_at),
+            join_strings(r.sources),
+            nullable(r.published_at),
+            r.first_seen,
+            r.last_seen,
+            terms};
+  }
+
+  // The new row's id; empty when the library already has one of its hashes.
+  Result<std::optional<std::int64_t>> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
+    const auto p = row_values(r, terms);
+    auto done = s.execute(
+        "INSERT INTO torrents(hash1, hash2, name, size, file_count, content_type, categories, title, year, season, "
+        "seasons, episodes, air_date, season_pack, resolution, quality, grp, languages, imdb, tmdb, tvdb, seeders, "
+        "leechers, peers_at, sources, published_at, first_seen, last_seen, terms) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        p);
+    if (!done) return tl::unexpected(done.error());
+    if (done->changes == 0) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(done->last_insert_id);
+  }
+
+  Result<void> update_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
+    auto p = row_values(r, terms);
+    p.emplace_back(r.id);
+    auto done = s.execute(
+        "UPDATE torrents SET hash1 = ?, hash2 = ?, name = ?, size = ?, file_count = ?, content_type = ?, "
+        "categories = ?, title = ?, year = ?, season = ?, seasons = ?, episodes = ?, air_date = ?, season_pack = ?, "
+        "resolution = ?, quality = ?, grp = ?, languages = ?, imdb = ?, tmdb = ?, tvdb = ?, seeders = ?, "
+        "leechers = ?, peers_at = ?, sources = ?, published_at = ?, first_seen = ?, last_seen = ?, terms = ? "
+        "WHERE id = ?",
+        p);
+    if (!done) return tl::unexpected(done.error());
+    return {};
+  }
+
+  // command "" adds the row's words to the index, "delete" takes them out
+  // (an external-content index needs the exact old values for that).
+  static Result<void> index_row(Session& s, std::string_view command, std::int64_t id, const std::string& name,
+                                const std::string& terms) {
+    Result<store::ExecResult> done;
+    if (command.empty()) {
+      const std::vector<Value> p{id, name, terms};
+      done = s.execute("INSERT INTO torrents_fts(rowid, name, terms) VALUES(?, ?, ?)", p);
+    } else {
+      const std::vector<Value> p{std::string(command), id, name, terms};
+      done = s.execute("INSERT INTO torrents_fts(torrents_fts, rowid, name, terms) VALUES(?, ?, ?, ?)", p);
+    }
+    if (!done) return tl::unexpected(done.error());
+    return {};
+  }
+
+  Result<void> write_files(Session& s, std::int64_t id, const std::vector<TorrentFile>& files) const {
+    const auto keep = std::min<std::size_t>(files.size(), static_cast<std::size_t>(std::max(0, options_.files_per_torrent())));
+    for (std::size_t i = 0; i < keep; ++i) {
+      const std::vector<Value> p{id, static_cast<std::int64_t>(i), files[i].path,
+                                 static_cast<std::int64_t>(files[i].size)};
+      auto done = s.execute("INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES(?, ?, ?, ?)", p);
+      if (!done) return tl::unexpected(done.error());
+    }
+    return {};
+  }
+
+  static Result<std::int64_t> counter(Session& s, const std::string& key) {
+    const std::vector<Value> p{key};
+    auto rows = s.query("SELECT value FROM library_counters WHERE key = ?", p);
+    if (!rows) return tl::unexpected(rows.error());
+    return rows->empty() ? 0 : rows->front().int_at(0);
+  }
+
+  static Result<std::vector<TorrentRecord>> rows_by_id(Session& s, std::span<const std::int64_t> ids) {
+    std::vector<TorrentRecord> out;
+    if (ids.empty()) return out;
+    std::string sql = fmt::format("SELECT {} FROM torrents WHERE id IN (", kColumns);
+    std::vector<Value> p;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      sql += i ? ",?" : "?";
+      p.emplace_back(ids[i]);
+    }
+    sql += ")";
+    auto rows = s.query(sql, p);
+    if (!rows) return tl::unexpected(rows.error());
+    std::map<std::int64_t, TorrentRecord> by_id;
+    for (const auto& row : *rows) {
+      auto r = record_from(row);
+      by_id.emplace(r.id, std::move(r));
+    }
+    for (auto id : ids) {
+      if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+    }
+    return out;
+  }
+
+  // No constraint at all: the table's own order and the counters.
+  static Result<void> browse(Session& s, const SearchQuery& q, SearchPage& page) {
+    const std::vector<Value> p{std::int64_t{q.limit}, std::int64_t{q.offset}};
+    auto rows = s.query(fmt::format("SELECT {} FROM torrents ORDER BY id DESC LIMIT ? OFFSET ?", kColumns), p);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& row : *rows) page.items.push_back(record_from(row));
+    auto total = counter(s, "torrents");
+    if (!total) return tl::unexpected(total.error());
+    page.total = *total;
+    if (q.facets) {
+      auto rows2 = s.query("SELECT key, value FROM library_counters WHERE key LIKE 'ct:%' AND value > 0");
+      if (!rows2) return tl::unexpected(rows2.error());
+      for (const auto& row : *rows2) page.facets.emplace_back(row.text_at(0).substr(3), row.int_at(1));
+    }
+    return {};
+  }
+
+  // Total matches: exact up to the budget, else estimated from the id the
+  // budget reached (ids grow with insertion; no deletes yet).
+  static Result<void> set_total(Session& s, const std::vector<std::int64_t>& ids, std::int64_t budget,
+                                SearchPage& page) {
+    if (static_cast<std::int64_t>(ids.size()) <= budget) {
+      page.total = static_cast<std::int64_t>(ids.size());
+      return {};
+    }
+    auto rows = s.query("SELECT max(id) FROM torrents");
+    if (!rows) return tl::unexpected(rows.error());
+    auto all = counter(s, "torrents");
+    if (!all) return tl::unexpected(all.error());
+    const std::int64_t max_id = rows->empty() ? 0 : rows->front().int_at(0);
+    const std::int64_t reached = ids[static_cast<std::size_t>(budget) - 1];
+    // budget matches among the ids above `reached`: the same density below.
+    const double estimate = static_cast<double>(budget) * static_cast<double>(max_id) /
+                            static_cast<double>(std::max<std::int64_t>(1, max_id - reached + 1));
+    page.total = std::clamp<std::int64_t>(std::llround(estimate), budget + 1, std::max(*all, budget + 1));
+    page.total_estimated = true;
+    return {};
+  }
+
+  // The counters whose sum is exactly the number of matches, when the query
+  // is nothing but content types, or nothing but categories (a category
+  // below a parent that is also asked for would count twice, so it goes).
+  static std::optional<std::vector<std::string>> counter_keys(const SearchQuery& q, const FtsExpression& expr) {
+    if (expr.match.empty()) return std::vector<std::string>{"torrents"};
+    const bool other = expr.has_text || q.year || !q.resolutions.empty() || q.quality || q.season || q.episode ||
+                       !q.air_date.empty() || q.info_hash || !q.ids.empty() || !q.text.empty();
+    if (other || (q.content_types.empty() == q.categories.empty())) return std::nullopt;
+    std::set<std::string> keys;
+    for (auto t : q.content_types) keys.insert(fmt::format("ct:{}", media::to_string(t)));
+    const std::set<int> asked(q.categories.begin(), q.categories.end());
+    for (int c : asked) {
+      const int parent = c / 1000 * 1000;
+      if (parent != c && asked.count(parent)) continue;
+      keys.insert(fmt::format("cat:{}", c));
+    }
+    return std::vector<std::string>(keys.begin(), keys.end());
+  }
+
+  Result<void> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
+                       SearchPage& page) {
+    std::optional<std::int64_t> only_id;
+    if (q.info_hash) {
+      auto row = find_row(s, *q.info_hash, "id");
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) return {};  // no such torrent: nothing matches
+      only_id = (**row).int_at(0);
+    }
+    const SortOrder sort = (q.sort == SortOrder::relevance && !expr.has_text) ? SortOrder::newest : q.sort;
+    const std::int64_t window = q.offset + q.limit;
+    std::int64_t budget = kCountBudget;
+    if (sort == SortOrder::relevance) budget = kRankBudget;
+    if (sort == SortOrder::size || sort == SortOrder::seeders) budget = kSortBudget;
+    budget = std::max(budget, window);
+
+    // Candidates, newest first, with what ordering them needs.
+    std::string sql;
+    std::vector<Value> p;
+    const char* extra = "";
+    if (sort == SortOrder::relevance) extra = ", t.title, t.seeders";
+    if (sort == SortOrder::size) extra = ", t.size";
+    if (sort == SortOrder::seeders) extra = ", t.seeders";
+    const bool join = sort != SortOrder::newest || q.facets;
+    const char* facet_col = q.facets ? ", t.content_type" : "";
+    if (expr.match.empty() && only_id) {
+      // Only an info-hash: that one row.
+      sql = fmt::format("SELECT t.id{}{} FROM torrents t WHERE t.id = ?", extra, facet_col);
+      p.emplace_back(*only_id);
+    } else if (expr.match.empty()) {
+      // No constraint, ordered by size or seeders: the newest rows.
+      sql = fmt::format("SELECT t.id{}{} FROM torrents t ORDER BY t.id DESC LIMIT ?", extra, facet_col);
+      p.emplace_back(budget + 1);
+    } else if (join) {
+      sql = fmt::format(
+          "SELECT t.id{}{} FROM torrents_fts JOIN torrents t ON t.id = torrents_fts.rowid "
+          "WHERE torrents_fts MATCH ?{} ORDER BY torrents_fts.rowid DESC LIMIT ?",
+          extra, facet_col, only_id ? " AND torrents_fts.rowid = ?" : "");
+      p.emplace_back(expr.match);
+      if (only_id) p.emplace_back(*only_id);
+      p.emplace_back(budget + 1);
+    } else {
+      sql = fmt::format("SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ?{} ORDER BY rowid DESC LIMIT ?",
+                        only_id ? " AND rowid = ?" : "");
+      p.emplace_back(expr.match);
+      if (only_id) p.emplace_back(*only_id);
+      p.emplace_back(budget + 1);
+    }
+    auto rows = s.query(sql, p);
+    if (!rows) return tl::unexpected(rows.error());
+
+    std::vector<std::int64_t> ids;
+    ids.reserve(rows->size());
+    for (const auto& row : *rows) ids.push_back(row.int_at(0));
+    if (auto t = set_total(s, ids, budget, page); !t) return t;
+    if (page.total_estimated) {
+      // A query of one kind of filter only is a sum of maintained counters.
+      if (auto keys = counter_keys(q, expr)) {
+        std::int64_t sum = 0;
+        for (const auto& key : *keys) {
+          auto n = counter(s, key);
+          if (!n) return tl::unexpected(n.error());
+          sum += *n;
+        }
+        page.total = sum;
+        page.total_estimated = false;
+      }
+    }
+
+    const std::size_t ranked = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));
+    std::vector<std::size_t> order(ranked);
+    std::iota(order.begin(), order.end(), 0);
+    const auto& r = *rows;
+    if (sort == SortOrder::relevance) {
+      std::vector<double> score(ranked);
+      for (std::size_t i = 0; i < ranked; ++i) {
+        score[i] = relevance(rank, r[i].text_at(1), opt_int(r[i], 2));
+      }
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
+    } else if (sort == SortOrder::size || sort == SortOrder::seeders) {
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return r[a].int_at(1) > r[b].int_at(1); });
+    }
+    std::vector<std::int64_t> page_ids;
+    for (std::size_t i = static_cast<std::size_t>(q.offset); i < order.size() && i < static_cast<std::size_t>(window);
+         ++i) {
+      page_ids.push_back(r[order[i]].int_at(0));
+    }
+    auto items = rows_by_id(s, page_ids);
+    if (!items) return tl::unexpected(items.error());
+    page.items = std::move(*items);
+
+    if (q.facets) {
+      const std::size_t col = r.empty() ? 0 : r.front().values.size() - 1;
+      std::map<std::int64_t, std::int64_t> by_type;
+      for (std::size_t i = 0; i < ranked; ++i) ++by_type[r[i].int_at(col)];
+      const double scale = ranked ? static_cast<double>(page.total) / static_cast<double>(ranked) : 0;
+      for (const auto& [type, n] : by_type) {
+        if (type < 0 || type >= static_cast<std::int64_t>(media::kContentTypeNames.size())) continue;
+        page.facets.emplace_back(std::string(media::kContentTypeNames[static_cast<std::size_t>(type)]),
+                                 page.total_estimated ? std::llround(static_cast<double>(n) * scale) : n);
+      }
+    }
+    return {};
+  }
+
+  store::Database& db_;
+  const media::Classifier& classifier_;
+  const Clock& clock_;
+  LibraryOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Library> make_library(store::Database& db, const media::Classifier& classifier, const Clock& clock,
+                                      LibraryOptions options) {
+  return std::make_unique<SqliteLibrary>(db, classifier, clock, options);
+}
+
+}  // namespace helmarr::library

@@ -1,0 +1,254 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "support/library_fixture.h"
+
+namespace helmarr::library {
+namespace {
+
+using helmarr::testing::LibraryFixture;
+
+torrent::InfoHash hash_of(int n) {
+  auto h = torrent::parse_info_hash_hex(fmt::format("{:040x}", n));
+  return *h;
+}
+
+ImportRecord record(int n, std::string name, std::optional<std::uint64_t> size = 1'000'000'000) {
+  ImportRecord r;
+  r.info_hash = hash_of(n);
+  r.name = std::move(name);
+  r.size = size;
+  r.source = "test";
+  return r;
+}
+
+std::vector<std::string> names(const SearchPage& p) {
+  std::vector<std::string> out;
+  for (const auto& i : p.items) out.push_back(i.name);
+  return out;
+}
+
+class SqliteLibraryTest : public ::testing::Test {
+ protected:
+  void add(std::vector<ImportRecord> batch) {
+    auto done = f.library->upsert(batch);
+    ASSERT_TRUE(done) << done.error().message;
+  }
+  SearchPage search(SearchQuery q) {
+    auto page = f.library->search(q);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? *page : SearchPage{};
+  }
+  SearchPage text(std::string t) { return search({.text = std::move(t)}); }
+
+  LibraryFixture f;
+};
+
+TEST_F(SqliteLibraryTest, ImportsParsesAndClassifies) {
+  add({record(1, "The.Expanse.S01E02.1080p.WEB-DL.x264-GRP")});
+  auto found = f.library->find(hash_of(1));
+  ASSERT_TRUE(found && *found);
+  const auto& t = (*found)->torrent;
+  EXPECT_EQ(t.name, "The.Expanse.S01E02.1080p.WEB-DL.x264-GRP");
+  EXPECT_EQ(t.content_type, media::ContentType::tv_show);
+  EXPECT_EQ(t.title, "The Expanse");
+  EXPECT_EQ(t.season, 1);
+  EXPECT_EQ(t.episodes, std::vector<int>{2});
+  EXPECT_EQ(t.resolution, "1080p");
+  EXPECT_EQ(t.group, "GRP");
+  EXPECT_TRUE(std::find(t.categories.begin(), t.categories.end(), 5040) != t.categories.end());
+  EXPECT_EQ(t.sources, std::vector<std::string>{"test"});
+  EXPECT_EQ(t.info_hash, hash_of(1));
+}
+
+TEST_F(SqliteLibraryTest, ReimportUpdatesNeverDuplicates) {
+  add({record(1, "Some.Movie.2019.720p.BluRay.x264-AAA")});
+  auto r = record(1, "Some.Movie.2019.1080p.BluRay.x264-AAA");
+  r.seeders = 12;
+  r.source = "dht";
+  auto second = f.library->upsert(std::vector<ImportRecord>{r});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->imported, 0);
+  EXPECT_EQ(second->updated, 1);
+  auto counts = f.library->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->torrents, 1);
+  // The index follows the new name: the old resolution no longer matches.
+  EXPECT_TRUE(text("720p").items.empty());
+  ASSERT_EQ(text("1080p").items.size(), 1u);
+  const auto t = text("1080p").items[0];
+  EXPECT_EQ(t.seeders, 12);
+  EXPECT_EQ(t.sources, (std::vector<std::string>{"test", "dht"}));
+}
+
+TEST_F(SqliteLibraryTest, DuplicateInOneBatchIsOneTorrent) {
+  auto done = f.library->upsert(std::vector<ImportRecord>{record(7, "A.Show.S01E01.720p.HDTV-X"),
+                                                          record(7, "A.Show.S01E01.720p.HDTV-X")});
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->imported, 1);
+  EXPECT_EQ(done->updated, 1);
+  EXPECT_EQ(f.library->counts()->torrents, 1);
+}
+
+TEST_F(SqliteLibraryTest, WordsPhrasesExclusionsPrefixes) {
+  add({record(1, "The.Expanse.S01E02.1080p.WEB-DL.x264-GRP"), record(2, "Expanse.Documentary.2020.720p.WEB"),
+       record(3, "The.Walking.Dead.S05E01.1080p.HDTV"), record(4, "Amélie.2001.1080p.BluRay.x264")});
+  EXPECT_EQ(text("expanse").items.size(), 2u);
+  EXPECT_EQ(names(text("the expanse")), std::vector<std::string>{"The.Expanse.S01E02.1080p.WEB-DL.x264-GRP"});
+  EXPECT_EQ(text("\"walking dead\"").items.size(), 1u);
+  EXPECT_TRUE(text("\"dead walking\"").items.empty());
+  EXPECT_EQ(names(text("1080p -expanse -walking")), std::vector<std::string>{"Amélie.2001.1080p.BluRay.x264"});
+  EXPECT_EQ(text("expa*").items.size(), 2u);
+  EXPECT_EQ(text("AMELIE").items.size(), 1u);  // case and accents folded
+  EXPECT_EQ(text("web-dl").items.size(), 1u);  // a hyphenated word is a phrase of its parts
+  EXPECT_EQ(text("s01e02").items.size(), 1u);
+  EXPECT_EQ(text("-expanse").items.size(), 2u);  // exclusions alone: everything else
+  EXPECT_TRUE(text("name:expanse OR NEAR(").items.empty());  // FTS5 syntax is only words here
+}
+
+TEST_F(SqliteLibraryTest, RelevancePrefersTheTitleThatIsTheQuery) {
+  add({record(1, "Dark.Matter.S01E01.720p.HDTV"), record(2, "Dark.S01E01.1080p.WEB"),
+       record(3, "The.Dark.Knight.2008.1080p.BluRay")});
+  const auto page = text("dark");
+  ASSERT_EQ(page.items.size(), 3u);
+  EXPECT_EQ(page.items[0].name, "Dark.S01E01.1080p.WEB");
+}
+
+TEST_F(SqliteLibraryTest, SeasonAndEpisodeSearches) {
+  add({record(1, "Show.Name.S02E03.720p.HDTV-A"), record(2, "Show.Name.S02.1080p.WEB-DL-B"),
+       record(3, "Show.Name.S03E03.720p.HDTV-A"), record(4, "Show.Name.S02E04.720p.HDTV-A"),
+       record(5, "Show.Name.S00E01.Special.720p.HDTV-A"), record(6, "Show.Name.S01-S03.Complete.1080p.WEB-C")});
+  auto season2 = names(search({.text = "show name", .season = 2}));
+  std::sort(season2.begin(), season2.end());
+  EXPECT_EQ(season2, (std::vector<std::string>{"Show.Name.S01-S03.Complete.1080p.WEB-C", "Show.Name.S02.1080p.WEB-DL-B",
+                                               "Show.Name.S02E03.720p.HDTV-A", "Show.Name.S02E04.720p.HDTV-A"}));
+  EXPECT_EQ(names(search({.text = "show name", .season = 2, .episode = 3})),
+            std::vector<std::string>{"Show.Name.S02E03.720p.HDTV-A"});
+  EXPECT_EQ(names(search({.text = "show name", .season = 0})),
+            std::vector<std::string>{"Show.Name.S00E01.Special.720p.HDTV-A"});
+  EXPECT_TRUE(search({.text = "show name", .episode = 3}).items.empty());
+}
+
+TEST_F(SqliteLibraryTest, FiltersOnTypeCategoryYearResolution) {
+  add({record(1, "Some.Movie.2019.2160p.UHD.BluRay.x265-A"), record(2, "Some.Movie.2019.720p.BluRay.x264-B"),
+       record(3, "Other.Film.2018.1080p.WEB-DL-C"), record(4, "A.Show.S01E01.1080p.WEB-DL-D")});
+  EXPECT_EQ(search({.content_types = {media::ContentType::movie}}).items.size(), 3u);
+  EXPECT_EQ(search({.categories = {5000}}).items.size(), 1u);  // a parent holds its children
+  EXPECT_EQ(names(search({.categories = {2045}})), std::vector<std::string>{"Some.Movie.2019.2160p.UHD.BluRay.x265-A"});
+  EXPECT_EQ(search({.year = 2019}).items.size(), 2u);
+  EXPECT_EQ(search({.text = "movie", .resolutions = {"720p"}}).items.size(), 1u);
+  EXPECT_EQ(search({.info_hash = hash_of(3)}).items.size(), 1u);
+  EXPECT_TRUE(search({.text = "movie", .info_hash = hash_of(3)}).items.empty());
+}
+
+TEST_F(SqliteLibraryTest, EmptyQueryIsNewestFirstWithExactTotals) {
+  for (int i = 1; i <= 30; ++i) add({record(i, fmt::format("Movie.Number.{}.2010.720p.BluRay-G", i))});
+  const auto page = search({.limit = 10, .offset = 5});
+  ASSERT_EQ(page.items.size(), 10u);
+  EXPECT_EQ(page.items[0].name, "Movie.Number.25.2010.720p.BluRay-G");
+  EXPECT_EQ(page.total, 30);
+  EXPECT_FALSE(page.total_estimated);
+  const auto filtered = search({.categories = {2000}, .limit = 5});
+  EXPECT_EQ(filtered.items[0].name, "Movie.Number.30.2010.720p.BluRay-G");
+  EXPECT_EQ(filtered.total, 30);
+}
+
+TEST_F(SqliteLibraryTest, LargeMatchSetsGiveAnEstimatedTotal) {
+  std::vector<ImportRecord> batch;
+  for (int i = 1; i <= 5000; ++i) batch.push_back(record(i, fmt::format("Title{}.S01E01.1080p.WEB-DL-G", i)));
+  add(batch);
+  const auto page = text("1080p");
+  EXPECT_TRUE(page.total_estimated);
+  EXPECT_NEAR(static_cast<double>(page.total), 5000.0, 500.0);
+  const auto exact = text("title77");
+  EXPECT_FALSE(exact.total_estimated);
+  EXPECT_EQ(exact.total, 1);
+}
+
+TEST_F(SqliteLibraryTest, SortsBySizeAndSeeders) {
+  auto a = record(1, "Alpha.2010.720p.BluRay", 5);
+  a.seeders = 1;
+  auto b = record(2, "Alpha.2011.720p.BluRay", 50);
+  b.seeders = 100;
+  auto c = record(3, "Alpha.2012.720p.BluRay", 500);
+  add({a, b, c});
+  EXPECT_EQ(search({.text = "alpha", .sort = SortOrder::size}).items[0].name, "Alpha.2012.720p.BluRay");
+  EXPECT_EQ(search({.text = "alpha", .sort = SortOrder::seeders}).items[0].name, "Alpha.2011.720p.BluRay");
+  EXPECT_EQ(search({.sort = SortOrder::size}).items[0].name, "Alpha.2012.720p.BluRay");
+}
+
+TEST_F(SqliteLibraryTest, FilesAreBoundedAndCountsFollowContentType) {
+  auto r = record(1, "Artist - Album (2001) [FLAC]", std::nullopt);
+  std::vector<TorrentFile> files;
+  for (int i = 0; i < 150; ++i) files.push_back({fmt::format("{:02} - Track.flac", i), 30'000'000});
+  r.files = files;
+  add({r});
+  auto found = f.library->find(hash_of(1));
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->files.size(), 100u);
+  EXPECT_EQ((*found)->torrent.file_count, 150u);
+  EXPECT_EQ((*found)->torrent.size, std::uint64_t{150} * 30000000);
+  EXPECT_EQ((*found)->torrent.content_type, media::ContentType::music);
+  auto counts = f.library->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->by_content_type, (std::vector<std::pair<std::string, std::int64_t>>{{"music", 1}}));
+  EXPECT_EQ(counts->releases, 1);
+}
+
+TEST_F(SqliteLibraryTest, FacetsCountByContentType) {
+  add({record(1, "Red.2010.720p.BluRay"), record(2, "Red.S01E01.720p.HDTV"), record(3, "Red.2011.1080p.BluRay")});
+  const auto page = search({.text = "red", .facets = true});
+  EXPECT_EQ(page.facets, (std::vector<std::pair<std::string, std::int64_t>>{{"movie", 2}, {"tv_show", 1}}));
+}
+
+TEST_F(SqliteLibraryTest, BadPagingIsRefusedNamingTheParameter) {
+  auto page = f.library->search({.limit = 0});
+  ASSERT_FALSE(page);
+  EXPECT_NE(page.error().message.find("limit"), std::string::npos);
+  page = f.library->search({.offset = -1});
+  ASSERT_FALSE(page);
+  EXPECT_NE(page.error().message.find("offset"), std::string::npos);
+}
+
+TEST_F(SqliteLibraryTest, UnknownTorrentIsEmpty) {
+  auto found = f.library->find(hash_of(99));
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(*found);
+}
+
+}  // namespace
+}  // namespace helmarr::library
+
+namespace helmarr::library {
+namespace {
+
+TEST(SqliteLibraryCounters, CategoryOnlyQueriesHaveExactTotalsFromCounters) {
+  testing::LibraryFixture f;
+  std::vector<ImportRecord> batch;
+  for (int i = 1; i <= 2600; ++i) {
+    ImportRecord r;
+    r.info_hash = *torrent::parse_info_hash_hex(fmt::format("{:040x}", i));
+    r.name = i % 2 ? fmt::format("Show{}.S01E01.480p.HDTV-G", i) : fmt::format("Show{}.S01E01.1080p.WEB-DL-G", i);
+    r.size = 1000;
+    batch.push_back(std::move(r));
+  }
+  ASSERT_TRUE(f.library->upsert(batch));
+  auto page = f.library->search({.categories = {5000, 5040}, .sort = SortOrder::newest});
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->total_estimated);
+  EXPECT_EQ(page->total, 2600);  // 5040 is inside 5000: counted once
+  page = f.library->search({.categories = {5040}});
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->total_estimated);
+  EXPECT_EQ(page->total, 1300);
+  page = f.library->search({.content_types = {media::ContentType::tv_show}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 2600);
+  EXPECT_FALSE(page->total_estimated);
+}
+
+}  // namespace
+}  // namespace helmarr::library
