@@ -214,7 +214,9 @@ int run_cli(int argc, char** argv) {
   BenchCorpusOptions corpus_options;
   auto* corpus_cmd = cli.add_subcommand(
       "bench-corpus", "Write N torrents of the deterministic benchmark corpus as NDJSON (the shape `import` takes)");
-  corpus_cmd->add_option("N", corpus_options.count, "How many records")->required();
+  corpus_cmd->add_option("N", corpus_options.count, "How many records")
+      ->required()
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1'000'000'000'000}));
   corpus_cmd->add_option("--seed", corpus_options.seed, "The corpus: the same seed gives the same bytes (default 42)");
   corpus_cmd->add_option("--out", corpus_options.out, "Write to FILE instead of standard output")->type_name("FILE");
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Library search benchmark (issue 8): generate the corpus, import it, then
+# time a query mix (search_bench) against it and against the naive FTS5
+# baseline. Prints markdown for docs/benchmarks.md.
+# Usage: bench/library_search.sh [N]   (default 1000000; BUILD=build/release;
+#        KEEP=1 keeps the work directory; WORK=DIR puts it there)
+set -euo pipefail
+N=${1:-1000000}
+SEED=${SEED:-42}
+BUILD=${BUILD:-build/release}
+BIN=$BUILD/helmarr
+SEARCH=$BUILD/bench/search_bench
+for f in "$BIN" "$SEARCH"; do [[ -x $f ]] || { echo "missing $f: cmake --build $BUILD --target helmarr search_bench" >&2; exit 2; }; done
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/helmarr-search-bench.XXXXXX")}
+mkdir -p "$WORK"
+[[ ${KEEP:-0} == 1 ]] || trap 'rm -rf "$WORK"' EXIT
+DATA=$WORK/data
+CORPUS=$WORK/corpus.ndjson
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+echo "# library search benchmark: $N torrents, seed $SEED"
+echo
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo
+
+t0=$(now)
+"$BIN" bench-corpus "$N" --seed "$SEED" --out "$CORPUS"
+t1=$(now)
+corpus_bytes=$(stat -c %s "$CORPUS")
+
+# --- the import: NDJSON in, the library out in $DATA/helmarr.db ---
+"$BIN" import "$CORPUS" --data-dir "$DATA" --api-key bench-key-0123456789abcdef --no-progress --json >"$WORK/import.json"
+t2=$(now)
+
+db_bytes=$(( $(stat -c %s "$DATA/helmarr.db") + $( [[ -f $DATA/helmarr.db-wal ]] && stat -c %s "$DATA/helmarr.db-wal" || echo 0) ))
+import_s=$(secs "$t1" "$t2")
+echo "| step | figure |"
+echo "|---|---:|"
+echo "| corpus: \`helmarr bench-corpus $N --seed $SEED\` | $(secs "$t0" "$t1") s, $(awk -v b="$corpus_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }') of NDJSON |"
+echo "| import: \`helmarr import corpus.ndjson\` | $import_s s, $(awk -v n="$N" -v s="$import_s" 'BEGIN { printf "%.0f", n / s }') torrents/s |"
+echo "| import summary | $(tr -d '\n' <"$WORK/import.json" | sed 's/"rejections":\[[^]]*\],*//' | cut -c1-120) |"
+echo "| database (helmarr.db + -wal) | $(awk -v b="$db_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }') |"
+echo "| bytes per torrent | $(awk -v b="$db_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') |"
+echo
+
+"$SEARCH" "$DATA/helmarr.db" --count "$N" --seed "$SEED" --naive "$WORK/naive.db" ${QUERIES:+--queries "$QUERIES"}
