@@ -18,6 +18,10 @@ struct LibraryOptions {
   // Files kept per torrent, read at each write (the setting
   // library_files_per_torrent); file_count still counts them all.
   std::function<int()> files_per_torrent = [] { return 100; };
+  // A word held by more torrents than this (and 0.5 % of the library) is
+  // checked on candidate rows instead of in the index, when the rest of the
+  // query is selective; libraries under four times this never do it.
+  std::int64_t common_word_floor = 20000;
 };
 
 std::vector<store::Migration> library_migrations(store::Dialect dialect);

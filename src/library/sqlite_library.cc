@@ -14,6 +14,8 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <numeric>
 #include <set>
 
@@ -39,6 +41,9 @@ constexpr std::int64_t kCountBudget = 2000;
 // Candidates ranked by relevance / sorted by size or seeders.
 constexpr std::int64_t kRankBudget = 1000;
 constexpr std::int64_t kSortBudget = 5000;
+// The most rows read to check common words on (common_words()).
+constexpr std::int64_t kFilterBudget = 2000;
+
 constexpr int kMaxOffset = 100000;
 
 constexpr std::string_view kColumns =
@@ -194,6 +199,34 @@ class CounterDeltas {
   std::int64_t last_added_ = 0;
 };
 
+// What matches must hold, checked on rows instead of in the index.
+struct PostFilter {
+  std::vector<std::string> words;                 // whole words of the name
+  std::vector<media::ContentType> content_types;  // any of them
+  std::vector<int> categories;                    // any of them (a parent holds its children: rows list both)
+  bool empty() const { return words.empty() && content_types.empty() && categories.empty(); }
+  bool holds(std::string_view name, std::int64_t content_type, std::string_view categories_text) const {
+    if (!content_types.empty() &&
+        std::none_of(content_types.begin(), content_types.end(),
+                     [&](media::ContentType t) { return static_cast<std::int64_t>(t) == content_type; })) {
+      return false;
+    }
+    if (!categories.empty()) {
+      const auto held = split_ints(categories_text);
+      if (std::none_of(categories.begin(), categories.end(), [&](int c) {
+            return std::find(held.begin(), held.end(), c) != held.end();
+          })) {
+        return false;
+      }
+    }
+    if (words.empty()) return true;
+    const auto name_words = index_words(name);
+    return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::find(name_words.begin(), name_words.end(), w) != name_words.end();
+    });
+  }
+};
+
 class SqliteLibrary final : public Library {
  public:
   SqliteLibrary(store::Database& db, const media::Classifier& classifier, const Clock& clock, LibraryOptions options)
@@ -287,7 +320,33 @@ class SqliteLibrary final : public Library {
     auto read = db_.read([&](Session& s) -> Result<void> {
       const bool ordered = q.sort == SortOrder::size || q.sort == SortOrder::seeders;
       if (expr.match.empty() && !q.info_hash && !ordered) return browse(s, q, page);
-      return matched(s, q, expr, rank, page);
+      auto common = common_words(s, *terms, q);
+      if (!common) return tl::unexpected(common.error());
+      if (!common->selective) return matched(s, q, expr, rank, {}, page);
+      // The rest of the query is selective: common words, content types and
+      // categories (each held by millions of torrents at scale) leave the
+      // index and are checked on the rows the rest matches.
+      PostFilter post{.words = common->words, .content_types = q.content_types, .categories = q.categories};
+      if (post.empty()) return matched(s, q, expr, rank, {}, page);
+      std::vector<QueryTerm> rest;
+      for (const auto& t : *terms) {
+        const bool demoted = is_single_word(t) && std::find(common->words.begin(), common->words.end(),
+                                                            index_words(t.text)[0]) != common->words.end();
+        if (!demoted) rest.push_back(t);
+      }
+      SearchQuery narrowed = q;
+      narrowed.content_types.clear();
+      narrowed.categories.clear();
+      FtsExpression relaxed = fts_expression(rest, narrowed);
+      relaxed.has_text = expr.has_text;
+      if (relaxed.match.empty()) return matched(s, q, expr, rank, {}, page);
+      // Worth it only when the rest matches few rows: those are read to
+      // check, and reading thousands of rows costs more than the index walk.
+      const std::vector<Value> p{relaxed.match, kFilterBudget + 1};
+      auto few = s.query("SELECT count(*) FROM (SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ? LIMIT ?)", p);
+      if (!few) return tl::unexpected(few.error());
+      if (few->empty() || few->front().int_at(0) > kFilterBudget) return matched(s, q, expr, rank, {}, page);
+      return matched(s, q, relaxed, rank, post, page);
     });
     if (!read) return tl::unexpected(read.error());
     return page;
@@ -561,6 +620,67 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
+  static bool is_single_word(const QueryTerm& t) {
+    return !t.excluded && !t.prefix && !t.phrase && index_words(t.text).size() == 1;
+  }
+
+  // How many torrents hold a word, counted up to a cap and remembered for a
+  // while: enough to tell a word held by a large share of the library.
+  Result<std::int64_t> word_frequency(Session& s, const std::string& word, std::int64_t cap) {
+    const auto now = clock_.now();
+    {
+      std::lock_guard lock(df_mu_);
+      if (auto it = df_.find(word); it != df_.end() && now - it->second.second < std::chrono::minutes(10)) {
+        return it->second.first;
+      }
+    }
+    const std::vector<Value> p{"name : " + fts_string(word), cap + 1};
+    auto rows = s.query("SELECT count(*) FROM (SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ? LIMIT ?)", p);
+    if (!rows) return tl::unexpected(rows.error());
+    const std::int64_t n = rows->empty() ? 0 : rows->front().int_at(0);
+    std::lock_guard lock(df_mu_);
+    if (df_.size() > 10000) df_.clear();
+    df_[word] = {n, now};
+    return n;
+  }
+
+  // Words of the query that a large share of the library holds ("the",
+  // "1080p"), when the rest of the query is selective on its own. FTS5 walks
+  // the whole posting list of such a word to intersect it with a rare one
+  // (3 million entries for "the" at ten million torrents); instead the rest
+  // goes to the index and these words are checked on the rows it returns.
+  struct CommonWords {
+    std::vector<std::string> words;  // held by a large share of the library
+    bool selective = false;          // the rest of the query narrows it down on its own
+  };
+  Result<CommonWords> common_words(Session& s, const std::vector<QueryTerm>& terms, const SearchQuery& q) {
+    CommonWords out;
+    std::vector<std::string>& common = out.words;
+    bool selective = q.year || q.season || q.episode || !q.air_date.empty() || !q.ids.empty() || q.info_hash;
+    auto all = counter(s, "torrents");
+    if (!all) return tl::unexpected(all.error());
+    const std::int64_t cap = std::max<std::int64_t>(options_.common_word_floor, *all / 200);
+    if (*all < 4 * cap) return out;  // a small library: every word is cheap
+    for (const auto& t : terms) {
+      if (t.excluded) continue;
+      if (!is_single_word(t)) {
+        selective = true;  // phrases and prefixes stay in the index
+        continue;
+      }
+      const std::string w = index_words(t.text)[0];
+      auto n = word_frequency(s, w, cap);
+      if (!n) return tl::unexpected(n.error());
+      if (*n > cap) {
+        common.push_back(w);
+      } else {
+        selective = true;
+      }
+    }
+    out.selective = selective;
+    if (!selective) common.clear();
+    return out;
+  }
+
   // The counters whose sum is exactly the number of matches, when the query
   // is nothing but content types, or nothing but categories (a category
   // below a parent that is also asked for would count twice, so it goes).
@@ -580,8 +700,10 @@ class SqliteLibrary final : public Library {
     return std::vector<std::string>(keys.begin(), keys.end());
   }
 
+  // post: what every match must hold, checked on the candidate rows rather
+  // than in the index (see search()).
   Result<void> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
-                       SearchPage& page) {
+                       const PostFilter& post, SearchPage& page) {
     std::optional<std::int64_t> only_id;
     if (q.info_hash) {
       auto row = find_row(s, *q.info_hash, "id");
@@ -594,6 +716,7 @@ class SqliteLibrary final : public Library {
     std::int64_t budget = kCountBudget;
     if (sort == SortOrder::relevance) budget = kRankBudget;
     if (sort == SortOrder::size || sort == SortOrder::seeders) budget = kSortBudget;
+    if (!post.empty()) budget = std::max(budget, kFilterBudget);
     budget = std::max(budget, window);
 
     // Candidates, newest first, with what ordering them needs.
@@ -603,8 +726,10 @@ class SqliteLibrary final : public Library {
     if (sort == SortOrder::relevance) extra = ", t.title, t.seeders";
     if (sort == SortOrder::size) extra = ", t.size";
     if (sort == SortOrder::seeders) extra = ", t.seeders";
-    const bool join = sort != SortOrder::newest || q.facets;
-    const char* facet_col = q.facets ? ", t.content_type" : "";
+    const bool join = sort != SortOrder::newest || q.facets || !post.empty();
+    // Name, content type and categories come before the facet column, when checked on rows.
+    const std::string facet_col =
+        std::string(post.empty() ? "" : ", t.name, t.content_type, t.categories") + (q.facets ? ", t.content_type" : "");
     if (expr.match.empty() && only_id) {
       // Only an info-hash: that one row.
       sql = fmt::format("SELECT t.id{}{} FROM torrents t WHERE t.id = ?", extra, facet_col);
@@ -635,6 +760,27 @@ class SqliteLibrary final : public Library {
     ids.reserve(rows->size());
     for (const auto& row : *rows) ids.push_back(row.int_at(0));
     if (auto t = set_total(s, ids, budget, page); !t) return t;
+    if (!post.empty()) {
+      const std::size_t name_col = rows->empty() ? 0 : rows->front().values.size() - (q.facets ? 4 : 3);
+      const std::size_t fetched = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));
+      std::vector<Row> kept;
+      for (std::size_t i = 0; i < fetched; ++i) {
+        const Row& row = (*rows)[i];
+        if (post.holds(row.text_at(name_col), row.int_at(name_col + 1), row.text_at(name_col + 2))) {
+          kept.push_back(std::move((*rows)[i]));
+        }
+      }
+      // Past the budget, the share that held the words scales the estimate.
+      if (page.total_estimated) {
+        page.total = std::llround(static_cast<double>(page.total) * static_cast<double>(kept.size()) /
+                                  static_cast<double>(std::max<std::size_t>(fetched, 1)));
+      } else {
+        page.total = static_cast<std::int64_t>(kept.size());
+      }
+      *rows = std::move(kept);
+      ids.clear();
+      for (const auto& row : *rows) ids.push_back(row.int_at(0));
+    }
     if (page.total_estimated) {
       // A query of one kind of filter only is a sum of maintained counters.
       if (auto keys = counter_keys(q, expr)) {
@@ -690,6 +836,8 @@ class SqliteLibrary final : public Library {
   const media::Classifier& classifier_;
   const Clock& clock_;
   LibraryOptions options_;
+  std::mutex df_mu_;
+  std::unordered_map<std::string, std::pair<std::int64_t, std::chrono::steady_clock::time_point>> df_;
 };
 
 }  // namespace

@@ -252,3 +252,53 @@ TEST(SqliteLibraryCounters, CategoryOnlyQueriesHaveExactTotalsFromCounters) {
 
 }  // namespace
 }  // namespace helmarr::library
+
+namespace helmarr::library {
+namespace {
+
+// Common words go to the rows, not the index: the answers are the same.
+TEST(SqliteLibraryCommonWords, CheckedOnRowsGiveTheSameMatches) {
+  testing::LibraryFixture f(LibraryOptions{.common_word_floor = 10});
+  std::vector<ImportRecord> batch;
+  for (int i = 1; i <= 200; ++i) {
+    ImportRecord r;
+    r.info_hash = *torrent::parse_info_hash_hex(fmt::format("{:040x}", i));
+    if (i % 40 == 0) {
+      r.name = fmt::format("The.Office.S03E{:02}.720p.HDTV-G", i / 40);  // 5: "the" and "office"
+    } else if (i % 41 == 0) {
+      r.name = "Office.Space.1999.1080p.BluRay-G";  // "office" without "the"
+    } else {
+      r.name = fmt::format("The.Show{}.S01E01.1080p.WEB-DL-G", i);  // "the" everywhere
+    }
+    r.size = 1000;
+    batch.push_back(std::move(r));
+  }
+  ASSERT_TRUE(f.library->upsert(batch));
+  auto page = f.library->search({.text = "the office"});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->items.size(), 5u);
+  EXPECT_EQ(page->total, 5);
+  for (const auto& t : page->items) EXPECT_NE(t.name.find("The.Office"), std::string::npos) << t.name;
+  page = f.library->search({.text = "the office", .season = 3, .episode = 2});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].name, "The.Office.S03E02.720p.HDTV-G");
+  // Categories are checked on the rows too: the same answers as the index gives.
+  page = f.library->search({.text = "the office", .categories = {5040}, .season = 3, .episode = 2});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->items.size(), 1u);
+  page = f.library->search({.text = "office", .categories = {5030, 2000}, .season = 3, .episode = 2});
+  ASSERT_TRUE(page);
+  EXPECT_TRUE(page->items.empty());
+  page = f.library->search({.text = "office", .content_types = {media::ContentType::movie}, .year = 1999});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 4u);  // four torrents of that name (41, 82, 123, 164)
+  for (const auto& t : page->items) EXPECT_EQ(t.name, "Office.Space.1999.1080p.BluRay-G");
+  // Only common words: nothing selective is left, so the index does it all.
+  page = f.library->search({.text = "the 1080p", .limit = 500});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 191);  // every The.Show (not the Office, not Office Space)
+}
+
+}  // namespace
+}  // namespace helmarr::library

@@ -14,7 +14,7 @@ namespace helmarr::testing {
 
 class LibraryFixture {
  public:
-  LibraryFixture() : classifier(media::builtin_classifier_rules()) {
+  explicit LibraryFixture(library::LibraryOptions opts = {}) : classifier(media::builtin_classifier_rules()), options(std::move(opts)) {
     auto opened = store::open_sqlite({.path = (dir.path() / "helmarr.db").string()});
     if (!opened) throw std::runtime_error(opened.error().message);
     db = std::move(*opened);
