@@ -227,3 +227,20 @@ TEST(TorznabQuery, TheFirstOfARepeatedParameterWins) {
 
 }  // namespace
 }  // namespace helmarr::api::torznab
+
+namespace helmarr::api::torznab {
+namespace {
+
+// Found by the fuzz target: "q=+" is a space, which is no query at all.
+TEST(TorznabQueryBlank, AQueryOfSpacesIsTheNewestItems) {
+  auto r = parse_torznab_query({{"t", "tvsearch"}, {"q", "  "}});
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->query.text.empty());
+  EXPECT_EQ(r->query.sort, library::SortOrder::newest);
+  r = parse_torznab_query({{"t", "search"}, {"q", " the office "}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->query.text, "the office");
+}
+
+}  // namespace
+}  // namespace helmarr::api::torznab

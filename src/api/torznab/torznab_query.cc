@@ -156,7 +156,12 @@ Result<TorznabRequest> parse_torznab_query(const Params& params) {
   if (out.function == TorznabFunction::caps) return out;  // caps takes no other parameter
 
   library::SearchQuery& q = out.query;
-  q.text = std::string(first("q"));
+  // Spaces around the words mean nothing; a q of spaces only is no query
+  // (the newest items), as an absent one is.
+  std::string_view raw_q = first("q");
+  while (!raw_q.empty() && (raw_q.front() == ' ' || raw_q.front() == '\t')) raw_q.remove_prefix(1);
+  while (!raw_q.empty() && (raw_q.back() == ' ' || raw_q.back() == '\t')) raw_q.remove_suffix(1);
+  q.text = std::string(raw_q);
   if (q.text.size() > kMaxQueryBytes)
     return incorrect("q", fmt::format("must be at most {} bytes", kMaxQueryBytes), q.text);
 
