@@ -47,6 +47,17 @@ class ManualClock final : public Clock {
 // "2026-04-27T14:30:00.000Z": the timestamp form all three seeds use.
 std::string iso8601(std::chrono::system_clock::time_point t);
 std::int64_t epoch_seconds(std::chrono::system_clock::time_point t);
+// The proleptic Gregorian calendar in days since 1970-01-01 (era
+// arithmetic: 400-year cycles of 146097 days, years starting in March), for
+// code that formats or parses dates by the million without gmtime.
+struct CivilDate {
+  int year;
+  int month;  // 1..12
+  int day;    // 1..31
+};
+std::int64_t days_from_civil(int year, int month, int day);
+CivilDate civil_from_days(std::int64_t days);
+
 // Unix seconds of an RFC 3339 timestamp ("2024-06-01T12:00:00Z",
 // "2024-06-01T12:00:00.123+02:00", a space for the T, or a plain date
 // "2024-06-01" at midnight UTC); empty when it is not one.

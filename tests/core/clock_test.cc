@@ -53,3 +53,18 @@ TEST(Rfc3339, RefusesWhatIsNotOne) {
 
 }  // namespace
 }  // namespace helmarr
+
+namespace helmarr {
+namespace {
+
+TEST(CivilDate, DaysAndDatesRoundTrip) {
+  EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+  EXPECT_EQ(days_from_civil(2000, 2, 29), 11016);
+  for (std::int64_t d = -800000; d <= 800000; d += 997) {
+    const CivilDate c = civil_from_days(d);
+    EXPECT_EQ(days_from_civil(c.year, c.month, c.day), d);
+  }
+}
+
+}  // namespace
+}  // namespace helmarr
