@@ -255,12 +255,10 @@ class SqliteLibrary final : public Library {
     const std::int64_t now = unix_now();
     UpsertCounts counts;
     auto written = db_.transaction([&](Session& s) -> Result<void> {
-      // A retried attempt starts again from what prepare() made.
-      std::vector<TorrentRecord> records = built;
       counts = {};
       CounterDeltas deltas;
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        auto one = write_one(s, batch[i], records[i], now, deltas, counts);
+        auto one = write_one(s, batch[i], built[i], now, deltas, counts);
         if (!one) return one;
       }
       return deltas.write(s);
@@ -272,7 +270,7 @@ class SqliteLibrary final : public Library {
   Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) override {
     std::optional<TorrentDetail> out;
     auto read = db_.read([&](Session& s) -> Result<void> {
-      auto row = find_row(s, hash, std::string(kColumns));
+      auto row = find_row(s, hash, RowColumns::all);
       if (!row) return tl::unexpected(row.error());
       if (!*row) return {};
       TorrentDetail d;
@@ -357,41 +355,62 @@ class SqliteLibrary final : public Library {
     return std::chrono::duration_cast<std::chrono::seconds>(clock_.wall().time_since_epoch()).count();
   }
 
-  static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, const std::string& columns) {
-    auto by = [&](const char* key, const char* column, Value k, Value v) -> Result<std::optional<Row>> {
+  // What find_row reads: the whole record, or only its id.
+  enum class RowColumns { all, id };
+
+  // The lookup statements, built once (find_row runs once per written record).
+  static const std::string& lookup_sql(RowColumns columns, bool v2) {
+    static const std::array<std::string, 4> statements = [] {
+      std::array<std::string, 4> out;
+      for (int c = 0; c < 2; ++c) {
+        for (int v = 0; v < 2; ++v) {
+          out[static_cast<std::size_t>(c * 2 + v)] =
+              fmt::format("SELECT {} FROM torrents WHERE {} = ? AND {} = ?", c == 0 ? kColumns : "id",
+                          v ? "k2" : "k1", v ? "hash2" : "hash1");
+        }
+      }
+      return out;
+    }();
+    return statements[static_cast<std::size_t>(columns == RowColumns::all ? 0 : 2) + (v2 ? 1 : 0)];
+  }
+
+  static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, RowColumns columns) {
+    auto by = [&](bool v2, Value k, Value v) -> Result<std::optional<Row>> {
       const std::vector<Value> p{std::move(k), std::move(v)};
-      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ? AND {} = ?", columns, key, column), p);
+      auto rows = s.query(lookup_sql(columns, v2), p);
       if (!rows) return tl::unexpected(rows.error());
       if (rows->empty()) return std::optional<Row>();
       return std::optional<Row>(std::move(rows->front()));
     };
     if (hash.v1) {
-      auto row = by("k1", "hash1", hash_key(hash.v1), hash_value(hash.v1));
+      auto row = by(false, hash_key(hash.v1), hash_value(hash.v1));
       if (!row || *row) return row;
     }
-    if (hash.v2) return by("k2", "hash2", hash_key(hash.v2), hash_value(hash.v2));
+    if (hash.v2) return by(true, hash_key(hash.v2), hash_value(hash.v2));
     return std::optional<Row>();
   }
 
-  Result<void> write_one(Session& s, const ImportRecord& in, TorrentRecord& r, std::int64_t now,
+  // prepared is left as prepare() made it, so a retried transaction can use
+  // it again; only the rarer update path works on a copy.
+  Result<void> write_one(Session& s, const ImportRecord& in, const TorrentRecord& prepared, std::int64_t now,
                          CounterDeltas& deltas, UpsertCounts& counts) {
-    auto existing = find_row(s, in.info_hash, std::string(kColumns));
+    auto existing = find_row(s, in.info_hash, RowColumns::all);
     if (!existing) return tl::unexpected(existing.error());
     if (!*existing) {
-      auto id = insert_row(s, r, r.terms);
+      auto id = insert_row(s, prepared, prepared.terms);
       if (!id) return tl::unexpected(id.error());
-      r.id = *id;
-      if (auto fts = index_row(s, "", r.id, r.name, r.terms); !fts) return fts;
+      if (auto fts = index_row(s, "", *id, prepared.name, prepared.terms); !fts) return fts;
       if (in.files) {
-        if (auto f = write_files(s, r.id, *in.files); !f) return f;
+        if (auto f = write_files(s, *id, *in.files); !f) return f;
       }
-      deltas.add(r, +1);
+      deltas.add(prepared, +1);
       deltas.added_at(now);
       ++counts.imported;
       return {};
     }
 
     // The library has it: merge, never duplicate.
+    TorrentRecord r = prepared;
     const TorrentRecord old = record_from(**existing);
     const std::string old_terms = (*existing)->text_at(29);
     if (!in.files) {
@@ -706,7 +725,7 @@ class SqliteLibrary final : public Library {
                        const PostFilter& post, SearchPage& page) {
     std::optional<std::int64_t> only_id;
     if (q.info_hash) {
-      auto row = find_row(s, *q.info_hash, "id");
+      auto row = find_row(s, *q.info_hash, RowColumns::id);
       if (!row) return tl::unexpected(row.error());
       if (!*row) return {};  // no such torrent: nothing matches
       only_id = (**row).int_at(0);
