@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/corpus_generator.h"
 #include "core/clock.h"
@@ -174,6 +175,7 @@ struct RunResult {
   std::size_t queries = 0;
   std::size_t errors = 0;
   std::size_t empty[kClasses] = {};  // queries that found nothing, by class
+  std::vector<std::pair<double, const BenchQuery*>> timed;  // every query's time (1 thread runs)
 };
 
 // Runs every query once per thread (thread t starts at offset t/T of the
@@ -196,8 +198,9 @@ RunResult run(const std::vector<const BenchQuery*>& mix, int threads, Fn&& fn) {
         const auto t1 = Clock::now();
         if (found < 0) ++errors;
         else if (found == 0) ++empty[static_cast<int>(q.cls)];
-        per[static_cast<std::size_t>(t)].ms[static_cast<int>(q.cls)].push_back(
-            std::chrono::duration<double, std::milli>(t1 - t0).count());
+        const double ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+        per[static_cast<std::size_t>(t)].ms[static_cast<int>(q.cls)].push_back(ms);
+        if (threads == 1) out.timed.emplace_back(ms, &q);
       }
     });
   }
@@ -225,6 +228,26 @@ void table(const char* title, const RunResult& r, bool by_class) {
     for (int c = 0; c < kClasses; ++c)
       if (!r.lat.ms[c].empty()) row(kClassNames[c], r.lat.ms[c]);
   row(by_class ? "**all**" : "free text (naive)", r.lat.all());
+}
+
+// What a query asks, readable: for the list of the slowest.
+std::string describe(const library::SearchQuery& q) {
+  std::string out = fmt::format("q=\"{}\"", q.text);
+  if (q.year) out += fmt::format(" year={}", *q.year);
+  if (q.season) out += fmt::format(" season={}", *q.season);
+  if (q.episode) out += fmt::format(" ep={}", *q.episode);
+  if (!q.categories.empty()) out += fmt::format(" cat={}", fmt::join(q.categories, ","));
+  for (auto t : q.content_types) out += fmt::format(" type={}", media::to_string(t));
+  return out;
+}
+
+void slowest(const RunResult& r, std::size_t k) {
+  auto timed = r.timed;
+  std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::printf("\n**slowest %zu (1 client)**\n\n| ms | class | query |\n|---:|---|---|\n", std::min(k, timed.size()));
+  for (std::size_t i = 0; i < k && i < timed.size(); ++i)
+    std::printf("| %.1f | %s | `%s` |\n", timed[i].first, kClassNames[static_cast<int>(timed[i].second->cls)],
+                describe(timed[i].second->query).c_str());
 }
 
 std::uint64_t file_bytes(const std::string& path) {
@@ -331,10 +354,17 @@ std::string machine() {
 
 }  // namespace
 
+constexpr const char* kUsage =
+    "usage: search_bench DB --count N [--seed S] [--queries Q] [--threads T] [--naive FILE] "
+    "[--naive-queries N] [--no-naive] [--slowest K]";
+
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows while a long run goes on
   std::string db_path, naive_path;
   std::uint64_t count = 0, seed = 42;
   int per_class = 500, threads = 8;
+  std::size_t show_slowest = 0, naive_queries = 0;
+  bool skip_naive = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -346,10 +376,13 @@ int main(int argc, char** argv) {
     else if (a == "--queries") per_class = std::stoi(value());
     else if (a == "--threads") threads = std::stoi(value());
     else if (a == "--naive") naive_path = value();
+    else if (a == "--naive-queries") naive_queries = std::stoull(value());
+    else if (a == "--no-naive") skip_naive = true;
+    else if (a == "--slowest") show_slowest = std::stoull(value());
     else if (!a.empty() && a[0] != '-' && db_path.empty()) db_path = a;
-    else die("usage: search_bench DB --count N [--seed S] [--queries Q] [--threads T] [--naive FILE]");
+    else die(kUsage);
   }
-  if (db_path.empty() || count == 0) die("usage: search_bench DB --count N [--seed S] [--queries Q] [--threads T] [--naive FILE]");
+  if (db_path.empty() || count == 0) die(kUsage);
   if (naive_path.empty()) naive_path = (std::filesystem::path(db_path).parent_path() / "naive.db").string();
 
   std::fprintf(stderr, "search_bench: drawing %d queries per class from %llu records (seed %llu)\n", per_class,
@@ -376,13 +409,17 @@ int main(int argc, char** argv) {
     table("Helmarr, 1 client", one, true);
     const auto many = run(all, threads, search);
     table(fmt::format("Helmarr, {} clients", threads).c_str(), many, true);
+    if (show_slowest) slowest(one, show_slowest);
     for (int c = 0; c < kClasses; ++c)
       std::printf("%s%s: %zu of %zu found nothing", c ? "; " : "\nempty answers (1 client): ", kClassNames[c],
                   one.empty[c], one.lat.ms[c].size());
     std::printf("\n");
   }
 
-  // The naive baseline.
+  if (skip_naive) return 0;
+  // The naive baseline (at ten million torrents a bm25 query takes seconds:
+  // --naive-queries keeps its part of the run to the first N free-text queries).
+  if (naive_queries && free_text.size() > naive_queries) free_text.resize(naive_queries);
   std::filesystem::remove(naive_path);
   std::filesystem::remove(naive_path + "-wal");
   auto ndb = store::open_sqlite({.path = naive_path, .max_readers = threads});

@@ -16,6 +16,21 @@ struct FtsExpression {
   bool has_text = false;  // words to rank by
 };
 
+// One filter of a query as the index holds it: rows holding any of these
+// terms (facet_terms.h). A filter nothing can have is the group {"none"}.
+enum class FilterKind { content_type, category, year, resolution, quality, episode, air_date, ids };
+struct FilterGroup {
+  FilterKind kind;
+  std::vector<std::string> any_of;  // sorted, unique, never empty
+};
+
+// The query's filters; has_text: the query has words (an id search then also
+// matches torrents not identified yet).
+std::vector<FilterGroup> filter_groups(const SearchQuery& query, bool has_text);
+
+// The words and the given filters as one expression.
+FtsExpression fts_expression(const std::vector<QueryTerm>& terms, const std::vector<FilterGroup>& groups);
+// The words and every filter of the query.
 FtsExpression fts_expression(const std::vector<QueryTerm>& terms, const SearchQuery& query);
 
 // "say ""hi""" for say "hi": an FTS5 string.

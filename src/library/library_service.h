@@ -22,6 +22,9 @@ struct LibraryOptions {
   // checked on candidate rows instead of in the index, when the rest of the
   // query is selective; libraries under four times this never do it.
   std::int64_t common_word_floor = 20000;
+  // The most candidate rows a search reads to check what it left out of the
+  // index, before it asks the index for the whole query instead.
+  std::int64_t scan_budget = 6000;
 };
 
 std::vector<store::Migration> library_migrations(store::Dialect dialect);

@@ -13,9 +13,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <numeric>
 #include <set>
 
@@ -41,8 +43,6 @@ constexpr std::int64_t kCountBudget = 2000;
 // Candidates ranked by relevance / sorted by size or seeders.
 constexpr std::int64_t kRankBudget = 1000;
 constexpr std::int64_t kSortBudget = 5000;
-// The most rows read to check common words on (common_words()).
-constexpr std::int64_t kFilterBudget = 2000;
 
 constexpr int kMaxOffset = 100000;
 
@@ -163,18 +163,25 @@ TorrentRecord record_from(const Row& row) {
 }
 
 // Counter changes of one batch, written once at its end.
+// Kept as numbers per record (this runs once per written torrent) and named
+// once per batch.
 class CounterDeltas {
  public:
   void add(const TorrentRecord& r, std::int64_t sign) {
-    deltas_["torrents"] += sign;
-    if (r.content_type != media::ContentType::unknown) deltas_["releases"] += sign;
-    deltas_[fmt::format("ct:{}", media::to_string(r.content_type))] += sign;
-    for (int c : r.categories) deltas_[fmt::format("cat:{}", c)] += sign;
+    torrents_ += sign;
+    if (r.content_type != media::ContentType::unknown) releases_ += sign;
+    by_type_[static_cast<std::size_t>(r.content_type)] += sign;
+    for (int c : r.categories) by_category_[c] += sign;
   }
   void added_at(std::int64_t t) { last_added_ = std::max(last_added_, t); }
 
   Result<void> write(Session& s) const {
-    for (const auto& [key, delta] : deltas_) {
+    std::map<std::string, std::int64_t> deltas{{"torrents", torrents_}, {"releases", releases_}};
+    for (std::size_t t = 0; t < by_type_.size(); ++t) {
+      deltas[fmt::format("ct:{}", media::kContentTypeNames[t])] += by_type_[t];
+    }
+    for (const auto& [c, n] : by_category_) deltas[fmt::format("cat:{}", c)] += n;
+    for (const auto& [key, delta] : deltas) {
       if (delta == 0) continue;
       const std::vector<Value> p{key, delta};
       auto done = s.execute(
@@ -195,28 +202,32 @@ class CounterDeltas {
   }
 
  private:
-  std::map<std::string, std::int64_t> deltas_;
+  std::int64_t torrents_ = 0;
+  std::int64_t releases_ = 0;
+  std::array<std::int64_t, media::kContentTypeNames.size()> by_type_{};
+  std::map<int, std::int64_t> by_category_;
   std::int64_t last_added_ = 0;
 };
 
 // What matches must hold, checked on rows instead of in the index.
 struct PostFilter {
-  std::vector<std::string> words;                 // whole words of the name
-  std::vector<media::ContentType> content_types;  // any of them
-  std::vector<int> categories;                    // any of them (a parent holds its children: rows list both)
-  bool empty() const { return words.empty() && content_types.empty() && categories.empty(); }
-  bool holds(std::string_view name, std::int64_t content_type, std::string_view categories_text) const {
-    if (!content_types.empty() &&
-        std::none_of(content_types.begin(), content_types.end(),
-                     [&](media::ContentType t) { return static_cast<std::int64_t>(t) == content_type; })) {
-      return false;
-    }
-    if (!categories.empty()) {
-      const auto held = split_ints(categories_text);
-      if (std::none_of(categories.begin(), categories.end(), [&](int c) {
-            return std::find(held.begin(), held.end(), c) != held.end();
-          })) {
-        return false;
+  std::vector<std::string> words;                    // whole words of the name
+  std::vector<std::vector<std::string>> term_groups;  // each: the row's terms hold one of these
+  bool empty() const { return words.empty() && term_groups.empty(); }
+  bool holds(std::string_view name, std::string_view terms_text) const {
+    if (!term_groups.empty()) {
+      std::vector<std::string_view> held;
+      for (std::size_t at = 0; at < terms_text.size();) {
+        const auto space = std::min(terms_text.find(' ', at), terms_text.size());
+        if (space > at) held.push_back(terms_text.substr(at, space - at));
+        at = space + 1;
+      }
+      for (const auto& group : term_groups) {
+        if (std::none_of(group.begin(), group.end(), [&](const std::string& t) {
+              return std::find(held.begin(), held.end(), t) != held.end();
+            })) {
+          return false;
+        }
       }
     }
     if (words.empty()) return true;
@@ -257,10 +268,12 @@ class SqliteLibrary final : public Library {
     auto written = db_.transaction([&](Session& s) -> Result<void> {
       counts = {};
       CounterDeltas deltas;
+      FileQueue files;
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        auto one = write_one(s, batch[i], built[i], now, deltas, counts);
+        auto one = write_one(s, batch[i], built[i], now, deltas, counts, files);
         if (!one) return one;
       }
+      if (auto f = write_queued_files(s, files); !f) return f;
       return deltas.write(s);
     }, store::Retry::idempotent);
     if (!written) return tl::unexpected(written.error());
@@ -308,7 +321,9 @@ class SqliteLibrary final : public Library {
     }
     auto terms = parse_query(q.text);
     if (!terms) return tl::unexpected(terms.error());
-    const FtsExpression expr = fts_expression(*terms, q);
+    const bool has_text = std::any_of(terms->begin(), terms->end(), [](const QueryTerm& t) { return !t.excluded; });
+    const auto groups = filter_groups(q, has_text);
+    const FtsExpression expr = fts_expression(*terms, groups);
     RankWords rank;
     for (const auto& t : *terms) {
       if (t.excluded) continue;
@@ -320,31 +335,50 @@ class SqliteLibrary final : public Library {
       if (expr.match.empty() && !q.info_hash && !ordered) return browse(s, q, page);
       auto common = common_words(s, *terms, q);
       if (!common) return tl::unexpected(common.error());
-      if (!common->selective) return matched(s, q, expr, rank, {}, page);
-      // The rest of the query is selective: common words, content types and
-      // categories (each held by millions of torrents at scale) leave the
-      // index and are checked on the rows the rest matches.
-      PostFilter post{.words = common->words, .content_types = q.content_types, .categories = q.categories};
-      if (post.empty()) return matched(s, q, expr, rank, {}, page);
+      // An info-hash matches one row at most: the index finds it at once.
+      if (!common->selective || q.info_hash) return matched(s, q, expr, rank, {}, page).map([](bool) {});
+      // The rest of the query is selective: what millions of torrents hold
+      // at scale leaves the index and is checked on the rows the rest
+      // matches: common words, content types and categories; and, when a
+      // rare word, a phrase, a prefix or an id drives the search, every
+      // filter but the ids (a year holds 7 % of the library, season 1 a tenth
+      // of all TV: intersecting those in the index costs more than reading
+      // the rows the rare word finds).
       std::vector<QueryTerm> rest;
       for (const auto& t : *terms) {
         const bool demoted = is_single_word(t) && std::find(common->words.begin(), common->words.end(),
                                                             index_words(t.text)[0]) != common->words.end();
         if (!demoted) rest.push_back(t);
       }
-      SearchQuery narrowed = q;
-      narrowed.content_types.clear();
-      narrowed.categories.clear();
-      FtsExpression relaxed = fts_expression(rest, narrowed);
-      relaxed.has_text = expr.has_text;
-      if (relaxed.match.empty()) return matched(s, q, expr, rank, {}, page);
-      // Worth it only when the rest matches few rows: those are read to
-      // check, and reading thousands of rows costs more than the index walk.
-      const std::vector<Value> p{relaxed.match, kFilterBudget + 1};
-      auto few = s.query("SELECT count(*) FROM (SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ? LIMIT ?)", p);
-      if (!few) return tl::unexpected(few.error());
-      if (few->empty() || few->front().int_at(0) > kFilterBudget) return matched(s, q, expr, rank, {}, page);
-      return matched(s, q, relaxed, rank, post, page);
+      // Two plans, tried in turn: every filter but the ids on rows (when the
+      // query is driven), then only content types and categories; each gives
+      // way to the next when too few of the rows it reads hold the rest.
+      auto plan = [&](bool all_filters) {
+        Plan out{.post = PostFilter{.words = common->words}};
+        std::vector<FilterGroup> kept;
+        for (const auto& g : groups) {
+          const bool demote = g.kind == FilterKind::content_type || g.kind == FilterKind::category ||
+                              (all_filters && g.kind != FilterKind::ids);
+          if (demote) {
+            out.post.term_groups.push_back(g.any_of);
+          } else {
+            kept.push_back(g);
+          }
+        }
+        out.relaxed = fts_expression(rest, kept);
+        out.relaxed.has_text = expr.has_text;
+        return out;
+      };
+      std::vector<Plan> plans;
+      if (common->driven) plans.push_back(plan(true));
+      plans.push_back(plan(false));
+      for (const auto& p : plans) {
+        if (p.post.empty() || p.relaxed.match.empty()) continue;
+        auto done = matched(s, q, p.relaxed, rank, p.post, page);
+        if (!done) return tl::unexpected(done.error());
+        if (*done) return {};
+      }
+      return matched(s, q, expr, rank, {}, page).map([](bool) {});
     });
     if (!read) return tl::unexpected(read.error());
     return page;
@@ -390,19 +424,50 @@ class SqliteLibrary final : public Library {
     return std::optional<Row>();
   }
 
+  // File lists, written once the batch's index inserts are done: a
+  // multi-row statement opens a statement savepoint, and FTS5 writes its
+  // pending terms out as a new segment at every savepoint. Interleaved, that
+  // was one tiny segment (and its merges) per torrent with files: half of the
+  // import's time.
+  struct FileWrite {
+    std::int64_t torrent_id;
+    const std::vector<TorrentFile>* files;
+    bool replace;  // the torrent had a list already
+  };
+  struct FileQueue {
+    std::vector<FileWrite> writes;
+    std::unordered_set<std::int64_t> ids;
+    void add(FileWrite w) {
+      ids.insert(w.torrent_id);
+      writes.push_back(w);
+    }
+  };
+
+  Result<void> write_queued_files(Session& s, FileQueue& queue) const {
+    for (const auto& f : queue.writes) {
+      if (f.replace) {
+        const std::vector<Value> p{f.torrent_id};
+        if (auto del = s.execute("DELETE FROM torrent_files WHERE torrent_id = ?", p); !del) {
+          return tl::unexpected(del.error());
+        }
+      }
+      if (auto w = write_files(s, f.torrent_id, *f.files); !w) return w;
+    }
+    queue = {};
+    return {};
+  }
+
   // prepared is left as prepare() made it, so a retried transaction can use
   // it again; only the rarer update path works on a copy.
   Result<void> write_one(Session& s, const ImportRecord& in, const TorrentRecord& prepared, std::int64_t now,
-                         CounterDeltas& deltas, UpsertCounts& counts) {
+                         CounterDeltas& deltas, UpsertCounts& counts, FileQueue& files) {
     auto existing = find_row(s, in.info_hash, RowColumns::all);
     if (!existing) return tl::unexpected(existing.error());
     if (!*existing) {
       auto id = insert_row(s, prepared, prepared.terms);
       if (!id) return tl::unexpected(id.error());
       if (auto fts = index_row(s, "", *id, prepared.name, prepared.terms); !fts) return fts;
-      if (in.files) {
-        if (auto f = write_files(s, *id, *in.files); !f) return f;
-      }
+      if (in.files) files.add({*id, &*in.files, false});
       deltas.add(prepared, +1);
       deltas.added_at(now);
       ++counts.imported;
@@ -414,7 +479,11 @@ class SqliteLibrary final : public Library {
     const TorrentRecord old = record_from(**existing);
     const std::string old_terms = (*existing)->text_at(29);
     if (!in.files) {
-      // Classify with the files the library already holds for it.
+      // Classify with the files the library already holds for it (written
+      // first when this batch holds them).
+      if (files.ids.count(old.id)) {
+        if (auto f = write_queued_files(s, files); !f) return f;
+      }
       std::vector<TorrentFile> held;
       const std::vector<Value> p{old.id};
       auto files = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
@@ -447,13 +516,7 @@ class SqliteLibrary final : public Library {
       if (auto del = index_row(s, "delete", old.id, old.name, old_terms); !del) return del;
       if (auto add = index_row(s, "", r.id, r.name, terms); !add) return add;
     }
-    if (in.files) {
-      const std::vector<Value> p{r.id};
-      if (auto del = s.execute("DELETE FROM torrent_files WHERE torrent_id = ?", p); !del) {
-        return tl::unexpected(del.error());
-      }
-      if (auto f = write_files(s, r.id, *in.files); !f) return f;
-    }
+    if (in.files) files.add({r.id, &*in.files, true});
     deltas.add(old, -1);
     deltas.add(r, +1);
     ++counts.updated;
@@ -668,14 +731,21 @@ class SqliteLibrary final : public Library {
   // the whole posting list of such a word to intersect it with a rare one
   // (3 million entries for "the" at ten million torrents); instead the rest
   // goes to the index and these words are checked on the rows it returns.
+  // A way to run a query: what goes to the index, what is checked on rows.
+  struct Plan {
+    PostFilter post;
+    FtsExpression relaxed;
+  };
+
   struct CommonWords {
     std::vector<std::string> words;  // held by a large share of the library
-    bool selective = false;          // the rest of the query narrows it down on its own
+    bool driven = false;     // a rare word, a phrase, a prefix or an id narrows the query down
+    bool selective = false;  // driven, or a year, season, episode or air date does
   };
   Result<CommonWords> common_words(Session& s, const std::vector<QueryTerm>& terms, const SearchQuery& q) {
     CommonWords out;
     std::vector<std::string>& common = out.words;
-    bool selective = q.year || q.season || q.episode || !q.air_date.empty() || !q.ids.empty() || q.info_hash;
+    bool driven = !q.ids.empty();
     auto all = counter(s, "torrents");
     if (!all) return tl::unexpected(all.error());
     const std::int64_t cap = std::max<std::int64_t>(options_.common_word_floor, *all / 200);
@@ -683,7 +753,7 @@ class SqliteLibrary final : public Library {
     for (const auto& t : terms) {
       if (t.excluded) continue;
       if (!is_single_word(t)) {
-        selective = true;  // phrases and prefixes stay in the index
+        driven = true;  // phrases and prefixes stay in the index
         continue;
       }
       const std::string w = index_words(t.text)[0];
@@ -692,11 +762,12 @@ class SqliteLibrary final : public Library {
       if (*n > cap) {
         common.push_back(w);
       } else {
-        selective = true;
+        driven = true;
       }
     }
-    out.selective = selective;
-    if (!selective) common.clear();
+    out.driven = driven;
+    out.selective = driven || q.year || q.season || q.episode || !q.air_date.empty();
+    if (!out.selective) common.clear();
     return out;
   }
 
@@ -719,15 +790,71 @@ class SqliteLibrary final : public Library {
     return std::vector<std::string>(keys.begin(), keys.end());
   }
 
+  // The candidates of expr, newest first, that hold post: read a chunk at a
+  // time and checked until budget + 1 held or expr has no more. columns end
+  // with t.name, t.terms at name_from_end from the end. Sets the total.
+  // nullopt: so few rows held that finding enough would read more than
+  // options_.scan_budget rows.
+  Result<std::optional<std::vector<Row>>> checked_candidates(Session& s, const FtsExpression& expr,
+                                                                    const PostFilter& post, std::int64_t budget,
+                                                                    const std::string& columns,
+                                                                    std::size_t name_from_end, SearchPage& page) {
+    const std::string sql = fmt::format(
+        "SELECT {} FROM torrents_fts JOIN torrents t ON t.id = torrents_fts.rowid "
+        "WHERE torrents_fts MATCH ? AND torrents_fts.rowid < ? ORDER BY torrents_fts.rowid DESC LIMIT ?",
+        columns);
+    std::vector<Row> kept;
+    std::int64_t scanned = 0;
+    std::int64_t below = std::numeric_limits<std::int64_t>::max();
+    // A first look tells the share that holds the rest.
+    std::int64_t chunk = std::min<std::int64_t>(budget + 1, 256);
+    bool exhausted = false;
+    for (;;) {
+      const std::vector<Value> p{expr.match, below, chunk};
+      auto rows = s.query(sql, p);
+      if (!rows) return tl::unexpected(rows.error());
+      const auto got = static_cast<std::int64_t>(rows->size());
+      if (got > 0) below = rows->back().int_at(0);
+      for (auto& row : *rows) {
+        const std::size_t at = row.values.size() - name_from_end;
+        if (post.holds(row.text_at(at), row.text_at(at + 1))) kept.push_back(std::move(row));
+      }
+      scanned += got;
+      const auto held = static_cast<std::int64_t>(kept.size());
+      if (got < chunk) {
+        exhausted = true;
+        break;
+      }
+      if (held > budget) break;
+      // At the share held so far, how many more rows finding enough takes.
+      const double share = static_cast<double>(held + 1) / static_cast<double>(scanned);
+      const double more = static_cast<double>(budget + 1 - held) / share;
+      if (static_cast<double>(scanned) + more > static_cast<double>(options_.scan_budget)) return std::nullopt;
+      chunk = std::min(std::max<std::int64_t>(std::llround(more * 1.25), 256), options_.scan_budget - scanned);
+      chunk = std::max<std::int64_t>(chunk, 1);
+    }
+    if (exhausted) {
+      page.total = static_cast<std::int64_t>(kept.size());
+      page.total_estimated = false;
+    } else {
+      std::vector<std::int64_t> ids;
+      ids.reserve(kept.size());
+      for (const auto& row : kept) ids.push_back(row.int_at(0));
+      if (auto t = set_total(s, ids, budget, page); !t) return tl::unexpected(t.error());
+    }
+    return std::optional<std::vector<Row>>(std::move(kept));
+  }
+
   // post: what every match must hold, checked on the candidate rows rather
-  // than in the index (see search()).
-  Result<void> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
+  // than in the index (see search()). false: too few candidates held post,
+  // nothing was set.
+  Result<bool> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
                        const PostFilter& post, SearchPage& page) {
     std::optional<std::int64_t> only_id;
     if (q.info_hash) {
       auto row = find_row(s, *q.info_hash, RowColumns::id);
       if (!row) return tl::unexpected(row.error());
-      if (!*row) return {};  // no such torrent: nothing matches
+      if (!*row) return true;  // no such torrent: nothing matches
       only_id = (**row).int_at(0);
     }
     const SortOrder sort = (q.sort == SortOrder::relevance && !expr.has_text) ? SortOrder::newest : q.sort;
@@ -735,7 +862,6 @@ class SqliteLibrary final : public Library {
     std::int64_t budget = kCountBudget;
     if (sort == SortOrder::relevance) budget = kRankBudget;
     if (sort == SortOrder::size || sort == SortOrder::seeders) budget = kSortBudget;
-    if (!post.empty()) budget = std::max(budget, kFilterBudget);
     budget = std::max(budget, window);
 
     // Candidates, newest first, with what ordering them needs.
@@ -746,60 +872,50 @@ class SqliteLibrary final : public Library {
     if (sort == SortOrder::size) extra = ", t.size";
     if (sort == SortOrder::seeders) extra = ", t.seeders";
     const bool join = sort != SortOrder::newest || q.facets || !post.empty();
-    // Name, content type and categories come before the facet column, when checked on rows.
+    // Name and terms come before the facet column, when checked on rows.
     const std::string facet_col =
-        std::string(post.empty() ? "" : ", t.name, t.content_type, t.categories") + (q.facets ? ", t.content_type" : "");
-    if (expr.match.empty() && only_id) {
-      // Only an info-hash: that one row.
-      sql = fmt::format("SELECT t.id{}{} FROM torrents t WHERE t.id = ?", extra, facet_col);
-      p.emplace_back(*only_id);
-    } else if (expr.match.empty()) {
-      // No constraint, ordered by size or seeders: the newest rows.
-      sql = fmt::format("SELECT t.id{}{} FROM torrents t ORDER BY t.id DESC LIMIT ?", extra, facet_col);
-      p.emplace_back(budget + 1);
-    } else if (join) {
-      sql = fmt::format(
-          "SELECT t.id{}{} FROM torrents_fts JOIN torrents t ON t.id = torrents_fts.rowid "
-          "WHERE torrents_fts MATCH ?{} ORDER BY torrents_fts.rowid DESC LIMIT ?",
-          extra, facet_col, only_id ? " AND torrents_fts.rowid = ?" : "");
-      p.emplace_back(expr.match);
-      if (only_id) p.emplace_back(*only_id);
-      p.emplace_back(budget + 1);
-    } else {
-      sql = fmt::format("SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ?{} ORDER BY rowid DESC LIMIT ?",
-                        only_id ? " AND rowid = ?" : "");
-      p.emplace_back(expr.match);
-      if (only_id) p.emplace_back(*only_id);
-      p.emplace_back(budget + 1);
-    }
-    auto rows = s.query(sql, p);
-    if (!rows) return tl::unexpected(rows.error());
-
+        std::string(post.empty() ? "" : ", t.name, t.terms") + (q.facets ? ", t.content_type" : "");
+    std::vector<Row> found;
     std::vector<std::int64_t> ids;
-    ids.reserve(rows->size());
-    for (const auto& row : *rows) ids.push_back(row.int_at(0));
-    if (auto t = set_total(s, ids, budget, page); !t) return t;
     if (!post.empty()) {
-      const std::size_t name_col = rows->empty() ? 0 : rows->front().values.size() - (q.facets ? 4 : 3);
-      const std::size_t fetched = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(budget));
-      std::vector<Row> kept;
-      for (std::size_t i = 0; i < fetched; ++i) {
-        const Row& row = (*rows)[i];
-        if (post.holds(row.text_at(name_col), row.int_at(name_col + 1), row.text_at(name_col + 2))) {
-          kept.push_back(std::move((*rows)[i]));
-        }
-      }
-      // Past the budget, the share that held the words scales the estimate.
-      if (page.total_estimated) {
-        page.total = std::llround(static_cast<double>(page.total) * static_cast<double>(kept.size()) /
-                                  static_cast<double>(std::max<std::size_t>(fetched, 1)));
+      auto streamed = checked_candidates(s, expr, post, budget, fmt::format("t.id{}{}", extra, facet_col),
+                                         q.facets ? 3 : 2, page);
+      if (!streamed) return tl::unexpected(streamed.error());
+      if (!*streamed) return false;  // too few rows held the rest
+      found = std::move(**streamed);
+      for (const auto& row : found) ids.push_back(row.int_at(0));
+    } else {
+      if (expr.match.empty() && only_id) {
+        // Only an info-hash: that one row.
+        sql = fmt::format("SELECT t.id{}{} FROM torrents t WHERE t.id = ?", extra, facet_col);
+        p.emplace_back(*only_id);
+      } else if (expr.match.empty()) {
+        // No constraint, ordered by size or seeders: the newest rows.
+        sql = fmt::format("SELECT t.id{}{} FROM torrents t ORDER BY t.id DESC LIMIT ?", extra, facet_col);
+        p.emplace_back(budget + 1);
+      } else if (join) {
+        sql = fmt::format(
+            "SELECT t.id{}{} FROM torrents_fts JOIN torrents t ON t.id = torrents_fts.rowid "
+            "WHERE torrents_fts MATCH ?{} ORDER BY torrents_fts.rowid DESC LIMIT ?",
+            extra, facet_col, only_id ? " AND torrents_fts.rowid = ?" : "");
+        p.emplace_back(expr.match);
+        if (only_id) p.emplace_back(*only_id);
+        p.emplace_back(budget + 1);
       } else {
-        page.total = static_cast<std::int64_t>(kept.size());
+        sql = fmt::format("SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ?{} ORDER BY rowid DESC LIMIT ?",
+                          only_id ? " AND rowid = ?" : "");
+        p.emplace_back(expr.match);
+        if (only_id) p.emplace_back(*only_id);
+        p.emplace_back(budget + 1);
       }
-      *rows = std::move(kept);
-      ids.clear();
-      for (const auto& row : *rows) ids.push_back(row.int_at(0));
+      auto rows = s.query(sql, p);
+      if (!rows) return tl::unexpected(rows.error());
+      found = std::move(*rows);
+      ids.reserve(found.size());
+      for (const auto& row : found) ids.push_back(row.int_at(0));
+      if (auto t = set_total(s, ids, budget, page); !t) return tl::unexpected(t.error());
     }
+    auto* rows = &found;
     if (page.total_estimated) {
       // A query of one kind of filter only is a sum of maintained counters.
       if (auto keys = counter_keys(q, expr)) {
@@ -848,7 +964,7 @@ class SqliteLibrary final : public Library {
                                  page.total_estimated ? std::llround(static_cast<double>(n) * scale) : n);
       }
     }
-    return {};
+    return true;
   }
 
   store::Database& db_;

@@ -302,3 +302,74 @@ TEST(SqliteLibraryCommonWords, CheckedOnRowsGiveTheSameMatches) {
 
 }  // namespace
 }  // namespace helmarr::library
+
+namespace helmarr::library {
+namespace {
+
+std::string describe(const SearchQuery& q) {
+  return fmt::format("q='{}' year={} season={} ep={} cats={} types={} sort={}", q.text, q.year.value_or(-1),
+                     q.season.value_or(-1), q.episode.value_or(-1), q.categories.size(), q.content_types.size(),
+                     static_cast<int>(q.sort));
+}
+
+// The plans that check part of a query on rows (common words, filters,
+// chunked reading, giving way when too few rows hold the rest) answer what
+// the whole query in the index answers: the same items in the same order,
+// the same exact totals.
+TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
+  // Small floors and budgets so that 3,000 torrents exercise every plan.
+  testing::LibraryFixture f(LibraryOptions{.common_word_floor = 10, .scan_budget = 300});
+  auto index_only = make_library(*f.db, f.classifier, f.clock, LibraryOptions{.common_word_floor = 1'000'000'000});
+  const std::vector<std::string> rare = {"office", "wire", "lost", "dune", "heat", "fargo"};
+  const std::vector<std::string> resolutions = {"720p", "1080p", "2160p"};
+  std::vector<ImportRecord> batch;
+  for (int i = 1; i <= 3000; ++i) {
+    ImportRecord r;
+    r.info_hash = *torrent::parse_info_hash_hex(fmt::format("{:040x}", i + 7000));
+    // Every choice from other bits of one mixed number: all combinations occur.
+    const std::uint64_t h = static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL;
+    auto pick = [&](int shift, std::uint64_t n) { return static_cast<std::size_t>((h >> shift) % n); };
+    const std::string& word = rare[pick(40, rare.size())];
+    const std::string& res = resolutions[pick(33, 3)];
+    if (pick(50, 3) == 0) {
+      r.name = fmt::format("The.{}.{}.{}.BluRay.x264-GRP", word, 2015 + pick(20, 9), res);
+    } else {
+      r.name = fmt::format("The.{}.S{:02}E{:02}.{}.WEB-DL-GRP", word, 1 + pick(24, 4), 1 + pick(28, 12), res);
+    }
+    r.size = 1000 + static_cast<std::uint64_t>(i);
+    batch.push_back(std::move(r));
+  }
+  ASSERT_TRUE(f.library->upsert(batch));
+
+  std::vector<SearchQuery> queries;
+  for (const auto& word : rare) {
+    queries.push_back({.text = word});
+    queries.push_back({.text = "the " + word, .categories = {5030, 5040}, .season = 2, .episode = 3});
+    queries.push_back({.text = "the " + word, .categories = {5000}, .season = 1});
+    queries.push_back({.text = word + " 1080p", .categories = {2000}, .year = 2017});
+    queries.push_back({.text = "the " + word, .content_types = {media::ContentType::movie}, .year = 2020});
+    queries.push_back({.text = word + " 720p web", .sort = SortOrder::newest, .limit = 500});
+    queries.push_back({.text = "the " + word + " -2160p", .categories = {2000}, .sort = SortOrder::size});
+  }
+  queries.push_back({.text = "the 1080p", .categories = {5040}, .season = 3, .limit = 500});
+  queries.push_back({.text = "the", .year = 2016, .limit = 500});
+  queries.push_back({.text = "\"the office\" 720p", .season = 4});
+  std::size_t compared = 0;
+  for (const auto& q : queries) {
+    auto planned = f.library->search(q);
+    auto whole = index_only->search(q);
+    ASSERT_TRUE(planned && whole) << describe(q);
+    std::vector<std::int64_t> a, b;
+    for (const auto& t : planned->items) a.push_back(t.id);
+    for (const auto& t : whole->items) b.push_back(t.id);
+    EXPECT_EQ(a, b) << describe(q);
+    EXPECT_FALSE(whole->total_estimated) << describe(q);
+    EXPECT_FALSE(planned->total_estimated) << describe(q);
+    EXPECT_EQ(planned->total, whole->total) << describe(q);
+    compared += a.empty() ? 0 : 1;
+  }
+  EXPECT_GT(compared, queries.size() * 3 / 4);  // the queries find things
+}
+
+}  // namespace
+}  // namespace helmarr::library

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <climits>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -88,6 +89,13 @@ Value column(sqlite3_stmt* stmt, int i) {
   }
 }
 
+// Process-wide settings, before SQLite's first use. Memory statistics take a
+// global mutex on every allocation, which Helmarr never reads: off.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 int sqlite_code(const Error& e) {
@@ -98,6 +106,7 @@ int sqlite_code(const Error& e) {
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& options) {
+  configure_sqlite_once();
   const std::string& path = options.path;
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
