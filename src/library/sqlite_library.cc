@@ -371,10 +371,18 @@ class SqliteLibrary final : public Library {
       };
       std::vector<Plan> plans;
       if (common->driven) plans.push_back(plan(true));
-      plans.push_back(plan(false));
+      // The second only when it differs (the query has a year, season, ...):
+      // then the first reads on only a little (the second, with those terms
+      // in the index, is cheap); the last before the whole index reads on
+      // up to the scan budget (the whole index walks the common words).
+      if (auto p = plan(false); plans.empty() || p.relaxed.match != plans.front().relaxed.match) {
+        if (!plans.empty()) plans.back().read_all_limit = options_.scan_budget / 4;
+        plans.push_back(std::move(p));
+      }
+      plans.back().read_all_limit = options_.scan_budget;
       for (const auto& p : plans) {
         if (p.post.empty() || p.relaxed.match.empty()) continue;
-        auto done = matched(s, q, p.relaxed, rank, p.post, page);
+        auto done = matched(s, q, p.relaxed, rank, p.post, page, p.read_all_limit);
         if (!done) return tl::unexpected(done.error());
         if (*done) return {};
       }
@@ -735,6 +743,9 @@ class SqliteLibrary final : public Library {
   struct Plan {
     PostFilter post;
     FtsExpression relaxed;
+    // When too few rows hold post: read on anyway if the index has at most
+    // this many more candidates (else the next plan).
+    std::int64_t read_all_limit = 0;
   };
 
   struct CommonWords {
@@ -794,9 +805,11 @@ class SqliteLibrary final : public Library {
   // time and checked until budget + 1 held or expr has no more. columns end
   // with t.name, t.terms at name_from_end from the end. Sets the total.
   // nullopt: so few rows held that finding enough would read more than
-  // options_.scan_budget rows.
+  // options_.scan_budget rows, and the index holds more than read_all_limit
+  // further candidates.
   Result<std::optional<std::vector<Row>>> checked_candidates(Session& s, const FtsExpression& expr,
                                                                     const PostFilter& post, std::int64_t budget,
+                                                                    std::int64_t read_all_limit,
                                                                     const std::string& columns,
                                                                     std::size_t name_from_end, SearchPage& page) {
     const std::string sql = fmt::format(
@@ -829,9 +842,22 @@ class SqliteLibrary final : public Library {
       // At the share held so far, how many more rows finding enough takes.
       const double share = static_cast<double>(held + 1) / static_cast<double>(scanned);
       const double more = static_cast<double>(budget + 1 - held) / share;
-      if (static_cast<double>(scanned) + more > static_cast<double>(options_.scan_budget)) return std::nullopt;
-      chunk = std::min(std::max<std::int64_t>(std::llround(more * 1.25), 256), options_.scan_budget - scanned);
-      chunk = std::max<std::int64_t>(chunk, 1);
+      const std::int64_t left = options_.scan_budget - scanned;
+      if (left < 1) return std::nullopt;
+      if (static_cast<double>(scanned) + more > static_cast<double>(options_.scan_budget)) {
+        // Unless the index holds few more candidates: then read them all.
+        const std::int64_t limit = std::min(left, read_all_limit);
+        const std::vector<Value> cp{expr.match, below, limit + 1};
+        auto remaining = s.query(
+            "SELECT count(*) FROM (SELECT rowid FROM torrents_fts WHERE torrents_fts MATCH ? AND rowid < ? LIMIT ?)", cp);
+        if (!remaining) return tl::unexpected(remaining.error());
+        const std::int64_t n = remaining->empty() ? 0 : remaining->front().int_at(0);
+        if (n > limit) return std::nullopt;
+        chunk = n + 1;
+        continue;
+      }
+      chunk = std::clamp<std::int64_t>(std::llround(more * 1.25), 1, left);
+      chunk = std::max<std::int64_t>(chunk, std::min<std::int64_t>(256, left));
     }
     if (exhausted) {
       page.total = static_cast<std::int64_t>(kept.size());
@@ -849,7 +875,7 @@ class SqliteLibrary final : public Library {
   // than in the index (see search()). false: too few candidates held post,
   // nothing was set.
   Result<bool> matched(Session& s, const SearchQuery& q, const FtsExpression& expr, const RankWords& rank,
-                       const PostFilter& post, SearchPage& page) {
+                       const PostFilter& post, SearchPage& page, std::int64_t read_all_limit = 0) {
     std::optional<std::int64_t> only_id;
     if (q.info_hash) {
       auto row = find_row(s, *q.info_hash, RowColumns::id);
@@ -878,7 +904,7 @@ class SqliteLibrary final : public Library {
     std::vector<Row> found;
     std::vector<std::int64_t> ids;
     if (!post.empty()) {
-      auto streamed = checked_candidates(s, expr, post, budget, fmt::format("t.id{}{}", extra, facet_col),
+      auto streamed = checked_candidates(s, expr, post, budget, read_all_limit, fmt::format("t.id{}{}", extra, facet_col),
                                          q.facets ? 3 : 2, page);
       if (!streamed) return tl::unexpected(streamed.error());
       if (!*streamed) return false;  // too few rows held the rest
