@@ -9,6 +9,9 @@
 // budget; past it they are estimated from how far into the id space the
 // budget reached (flagged). Relevance, size and seeders orders rank the
 // newest candidates (every match when there are fewer than the budget).
+// What millions of torrents hold (common words, categories, a year) is
+// checked on the rows the rest of the query finds instead of intersected in
+// the index, when the rest is selective (search(), docs/library.md).
 #include <algorithm>
 #include <array>
 #include <charconv>
