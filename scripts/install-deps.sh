@@ -8,8 +8,9 @@ BUILD_PKGS=(cmake g++ pkg-config ninja-build ccache make
   libsqlite3-dev sqlite3 nlohmann-json3-dev libfmt-dev libspdlog-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev librapidcheck-dev
-  libtorrent-rasterbar-dev libsimdjson-dev libpugixml-dev)
-TEST_PKGS=(nodejs npm curl)
+  libtorrent-rasterbar-dev libsimdjson-dev libpugixml-dev libpq-dev)
+# The PostgreSQL server the store tests start in a temporary directory.
+TEST_PKGS=(nodejs npm curl postgresql)
 BENCH_PKGS=(wrk hey hyperfine)
 # libFuzzer ships with clang's runtime libraries (make fuzz).
 FUZZ_PKGS=(clang libclang-rt-14-dev)

@@ -1,7 +1,7 @@
 #pragma once
-// The database as the rest of Helmarr sees it. SQLite implements it today
-// (src/store/sqlite/); PostgreSQL will implement the same interface, so
-// callers never name an engine. SQL uses '?' placeholders; an engine that
+// The database as the rest of Helmarr sees it. SQLite (src/store/sqlite/)
+// and PostgreSQL (src/store/postgres/) implement it, so callers never name
+// an engine. SQL uses '?' placeholders; an engine that
 // wants $1.. rewrites them.
 #include <cstdint>
 #include <functional>
@@ -106,6 +106,21 @@ struct SqliteOptions {
   // and metrics watch it.
   std::function<void(int attempt, const Error& busy)> on_busy_retry;
 };
+
+struct PostgresOptions {
+  std::string conninfo;  // postgres://user:pass@host:port/db or libpq keywords
+  int pool_size = 8;     // connections, opened on first use
+  int connect_timeout_s = 10;
+  int statement_timeout_ms = 30000;  // every statement, server-side
+  // Extra attempts of a Retry::idempotent transaction after a serialization
+  // failure or deadlock.
+  int serialization_retries = 3;
+  std::function<void(int attempt, const Error& error)> on_busy_retry;
+};
+
+// Connects once (the error names the server, password redacted). Nothing is
+// created: the database must exist.
+Result<std::unique_ptr<Database>> open_postgres(const PostgresOptions& options);
 
 // Opens (creating when missing, mode 0600, the directory 0700) with WAL,
 // foreign keys, busy timeout, synchronous=FULL on every connection. The

@@ -5,12 +5,14 @@
 
 namespace helmarr::store {
 
-enum class Dialect { sqlite };
+enum class Dialect { sqlite, postgres };
 
 constexpr std::string_view dialect_name(Dialect d) {
   switch (d) {
     case Dialect::sqlite:
       return "sqlite";
+    case Dialect::postgres:
+      return "postgres";
   }
   return "unknown";
 }

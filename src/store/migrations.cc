@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/postgres/migrations.h"
 #include "store/sqlite/migrations.h"
 
 namespace helmarr::store {
@@ -40,8 +41,8 @@ Result<int> current_version(Session& s) {
 // The engine's own message when there is one, without our "sqlite script
 // failed:" wrapping, so the migration error reads naturally.
 std::string reason(const Error& e) {
-  if (auto it = e.details.find("sqlite_message"); it != e.details.end() && it->is_string()) {
-    return it->get<std::string>();
+  for (const char* key : {"sqlite_message", "postgres_message"}) {
+    if (auto it = e.details.find(key); it != e.details.end() && it->is_string()) return it->get<std::string>();
   }
   return e.message;
 }
@@ -52,6 +53,8 @@ std::span<const Migration> schema_migrations(Dialect dialect) {
   switch (dialect) {
     case Dialect::sqlite:
       return sqlite::migrations();
+    case Dialect::postgres:
+      return postgres::migrations();
   }
   return {};
 }
@@ -73,6 +76,9 @@ static Result<int> migrate_scope(Database& db, std::span<const Migration> migrat
   // failure leaves the database exactly as it was.
   // Idempotent: it reads the version again on every attempt.
   auto done = db.transaction([&](Session& s) -> Result<void> {
+    if (db.dialect() == Dialect::postgres) {
+      if (auto locked = s.query(postgres::kMigrationLock); !locked) return tl::unexpected(locked.error());
+    }
     if (auto created = s.execute(module.empty() ? kCreateTable : kCreateModuleTable); !created)
       return tl::unexpected(created.error());
     auto current = module.empty() ? current_version(s) : module_version(s, module);
@@ -127,6 +133,9 @@ Result<int> schema_version(Database& db) {
   switch (db.dialect()) {
     case Dialect::sqlite:
       table_exists = sqlite::migrations_table_exists();
+      break;
+    case Dialect::postgres:
+      table_exists = postgres::migrations_table_exists();
       break;
   }
   auto exists = db.query(table_exists);

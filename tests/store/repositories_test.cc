@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "support/postgres_server.h"
 #include "support/temp_dir.h"
 #include "store/migrations.h"
 #include "store/secret_repository.h"
@@ -18,20 +19,34 @@ using nlohmann::json;
 
 using helmarr::testing::TempDir;
 
-// Repositories take their time from the test's clock (2026-01-01 at the start).
-class SettingsRepositoryTest : public ::testing::Test {
- protected:
-  ManualClock clock;
-};
-using SecretRepositoryTest = SettingsRepositoryTest;
+std::unique_ptr<Database> migrated(std::unique_ptr<Database> db) {
+  auto v = migrate(*db);
+  if (!v) throw std::runtime_error(v.error().message);
+  return db;
+}
 
 std::unique_ptr<Database> open_migrated(const std::string& path) {
   auto db = open_sqlite({.path = path});
   if (!db) throw std::runtime_error(db.error().message);
-  auto v = migrate(**db);
-  if (!v) throw std::runtime_error(v.error().message);
-  return std::move(*db);
+  return migrated(std::move(*db));
 }
+
+// Repositories take their time from the test's clock (2026-01-01 at the
+// start), and run on each engine.
+class SettingsRepositoryTest : public ::testing::TestWithParam<Dialect> {
+ protected:
+  std::unique_ptr<Database> open_migrated() {
+    return GetParam() == Dialect::postgres ? migrated(testing::fresh_postgres()) : store::open_migrated(":memory:");
+  }
+  ManualClock clock;
+};
+INSTANTIATE_TEST_SUITE_P(Engines, SettingsRepositoryTest, ::testing::Values(Dialect::sqlite, Dialect::postgres),
+                         [](const auto& info) { return std::string(dialect_name(info.param)); });
+
+class SettingsRepositoryFileTest : public ::testing::Test {
+ protected:
+  ManualClock clock;
+};
 
 SettingAuditRow by(const std::string& who, json old_value, json new_value, const std::string& at = "") {
   SettingAuditRow row;
@@ -42,8 +57,8 @@ SettingAuditRow by(const std::string& who, json old_value, json new_value, const
   return row;
 }
 
-TEST_F(SettingsRepositoryTest, RoundTrip) {
-  auto db = open_migrated(":memory:");
+TEST_P(SettingsRepositoryTest, RoundTrip) {
+  auto db = open_migrated();
   auto repo = make_settings_repository(*db, clock);
   EXPECT_TRUE(repo->load_overrides().value().empty());
 
@@ -104,8 +119,8 @@ TEST_F(SettingsRepositoryTest, RoundTrip) {
   EXPECT_TRUE(repo->audit(0).value().empty());
 }
 
-TEST_F(SettingsRepositoryTest, ValueTypesRoundTrip) {
-  auto db = open_migrated(":memory:");
+TEST_P(SettingsRepositoryTest, ValueTypesRoundTrip) {
+  auto db = open_migrated();
   auto repo = make_settings_repository(*db, clock);
   const json values[] = {true, 0, -5, 1.5, "Zoë 東京", json::array({1, "two", nullptr}), json{{"nested", {{"a", 1}}}}};
   for (std::size_t i = 0; i < std::size(values); ++i) {
@@ -116,8 +131,8 @@ TEST_F(SettingsRepositoryTest, ValueTypesRoundTrip) {
   for (std::size_t i = 0; i < std::size(values); ++i) EXPECT_EQ(loaded[i].second, values[i]) << i;
 }
 
-TEST_F(SettingsRepositoryTest, CorruptRowIsSkipped) {
-  auto db = open_migrated(":memory:");
+TEST_P(SettingsRepositoryTest, CorruptRowIsSkipped) {
+  auto db = open_migrated();
   auto repo = make_settings_repository(*db, clock);
   ASSERT_TRUE(repo->set_override("good", 1, by("t", nullptr, 1)));
   ASSERT_TRUE(db->execute("INSERT INTO settings_overrides (key, value, updated_at) VALUES ('bad', '{nope', 'x')"));
@@ -127,18 +142,21 @@ TEST_F(SettingsRepositoryTest, CorruptRowIsSkipped) {
   EXPECT_EQ(loaded->front().first, "good");
 }
 
-TEST_F(SettingsRepositoryTest, FailedAuditRollsBackTheOverride) {
-  auto db = open_migrated(":memory:");
+TEST_P(SettingsRepositoryTest, FailedAuditRollsBackTheOverride) {
+  auto db = open_migrated();
   auto repo = make_settings_repository(*db, clock);
   // Make the audit insert fail; the override must not be written either.
   ASSERT_TRUE(db->execute_script(
-      "CREATE TRIGGER no_audit BEFORE INSERT ON settings_audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"));
+      GetParam() == Dialect::postgres
+          ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;"
+            "CREATE TRIGGER no_audit BEFORE INSERT ON settings_audit FOR EACH ROW EXECUTE FUNCTION refuse();"
+          : "CREATE TRIGGER no_audit BEFORE INSERT ON settings_audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"));
   auto r = repo->set_override("k", 1, by("t", nullptr, 1));
   ASSERT_FALSE(r);
   EXPECT_TRUE(repo->load_overrides().value().empty());
 }
 
-TEST_F(SettingsRepositoryTest, PersistsAcrossReopen) {
+TEST_F(SettingsRepositoryFileTest, PersistsAcrossReopen) {
   TempDir tmp;
   const auto file = (tmp.path() / "settings.db").string();
   {
@@ -158,8 +176,8 @@ TEST_F(SettingsRepositoryTest, PersistsAcrossReopen) {
   EXPECT_EQ(make_secret_repository(*db, clock)->get("api_key_hash").value(), std::optional<std::string>("abc123"));
 }
 
-TEST_F(SecretRepositoryTest, RoundTrip) {
-  auto db = open_migrated(":memory:");
+TEST_P(SettingsRepositoryTest, SecretsRoundTrip) {
+  auto db = open_migrated();
   auto secrets = make_secret_repository(*db, clock);
   auto missing = secrets->get("api_key_hash");
   ASSERT_TRUE(missing);
@@ -179,9 +197,9 @@ TEST_F(SecretRepositoryTest, RoundTrip) {
   EXPECT_EQ(at.back(), 'Z');
 }
 
-TEST_F(SettingsRepositoryTest, PruneAuditRemovesRowsOlderThanTheAgeAndKeepsTheRest) {
+TEST_P(SettingsRepositoryTest, PruneAuditRemovesRowsOlderThanTheAgeAndKeepsTheRest) {
   using namespace std::chrono_literals;
-  auto db = open_migrated(":memory:");
+  auto db = open_migrated();
   auto repo = make_settings_repository(*db, clock);
   // Audit rows stamped by the repository's clock, ten days apart.
   for (int i = 0; i < 5; ++i) {

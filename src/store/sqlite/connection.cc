@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "store/sql_text.h"
+
 namespace helmarr::store::sqlite {
 namespace {
 
@@ -28,32 +30,11 @@ ErrorCode code_for(int rc) {
   }
 }
 
-// SQL text for error messages: placeholders only, never bound values.
-std::string excerpt(std::string_view sql) {
-  constexpr std::size_t kMax = 160;
-  std::string out;
-  out.reserve(std::min(sql.size(), kMax + 3));
-  bool space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-    if (out.size() >= kMax) {
-      out += "...";
-      break;
-    }
-  }
-  return out;
-}
 
 tl::unexpected<Error> sqlite_fail(int rc, std::string_view what, const std::string& sqlite_message,
                                   std::string_view sql = {}) {
   std::string message = fmt::format("sqlite {} failed: {}", what, sqlite_message);
-  if (!sql.empty()) message += fmt::format(" [sql: {}]", excerpt(sql));
+  if (!sql.empty()) message += fmt::format(" [sql: {}]", sql_excerpt(sql));
   return fail(code_for(rc), std::move(message),
               {{"engine", "sqlite"}, {"sqlite_code", rc}, {"sqlite_message", sqlite_message}});
 }
@@ -243,7 +224,7 @@ Result<sqlite3_stmt*> Connection::prepare(std::string_view sql) {
       sqlite3_finalize(stmt);
       return fail(ErrorCode::internal,
                   fmt::format("sqlite prepare failed: more than one statement (use execute_script) [sql: {}]",
-                              excerpt(sql)));
+                              sql_excerpt(sql)));
     }
   }
 
@@ -260,7 +241,7 @@ Result<void> Connection::bind(sqlite3_stmt* stmt, std::span<const Value> params,
   if (static_cast<std::size_t>(expected) != params.size()) {
     return fail(ErrorCode::internal,
                 fmt::format("sqlite bind failed: statement takes {} parameter(s), {} given [sql: {}]", expected,
-                            params.size(), excerpt(sql)));
+                            params.size(), sql_excerpt(sql)));
   }
   for (std::size_t i = 0; i < params.size(); ++i) {
     const int index = static_cast<int>(i) + 1;

@@ -38,6 +38,7 @@ class Connection final : public Session {
   // Whether the statement would leave the database unchanged (SELECT, most
   // PRAGMA reads; also BEGIN/COMMIT, which change nothing by themselves).
   Result<bool> reads_only(std::string_view sql);
+  bool healthy() const { return true; }  // a file does not go away like a server
   bool in_transaction() const;
   // Rolls back an open transaction; some errors (SQLITE_FULL, SQLITE_IOERR)
   // have already done so.

@@ -25,6 +25,8 @@
 #include <fmt/format.h>
 
 #include "core/file.h"
+#include "store/bound_session.h"
+#include "store/connection_pool.h"
 #include "store/database.h"
 #include "store/sqlite/connection.h"
 
@@ -38,98 +40,19 @@ constexpr std::string_view kMemory = ":memory:";
 // The session a transaction() or read() callback gets: bound to the
 // connection holding the transaction. A read's session refuses writes even
 // on ":memory:", where the read runs on the writer.
-class BoundSession final : public Session {
- public:
-  BoundSession(Connection& c, bool writable) : c_(c), writable_(writable) {}
-  Result<ExecResult> execute(std::string_view sql, std::span<const Value> params) override {
-    if (!writable_) return read_only();
-    return c_.execute(sql, params);
-  }
-  Result<std::vector<Row>> query(std::string_view sql, std::span<const Value> params) override {
-    return c_.query(sql, params);
-  }
-  Result<void> execute_script(std::string_view sql) override {
-    if (!writable_) return read_only();
-    return c_.execute_script(sql);
-  }
+using BoundSession = store::BoundSession<Connection>;
 
- private:
-  static tl::unexpected<Error> read_only() {
-    return fail(ErrorCode::internal, "read(): writes belong in transaction()");
-  }
-  Connection& c_;
-  bool writable_;
-};
-
-// Readers are opened on first use, up to the limit, and handed to one thread
-// at a time; a caller waits only when every reader is busy.
-class ReaderPool {
- public:
-  ReaderPool(std::string path, int limit, int busy_timeout_ms, int cache_kib)
-      : path_(std::move(path)), limit_(limit), busy_timeout_ms_(busy_timeout_ms), cache_kib_(cache_kib) {}
-
-  class Lease {
-   public:
-    Lease(ReaderPool& pool, std::unique_ptr<Connection> c) : pool_(pool), c_(std::move(c)) {}
-    Lease(Lease&& other) noexcept = default;
-    ~Lease() {
-      if (c_) pool_.give_back(std::move(c_));
-    }
-    Connection& operator*() { return *c_; }
-    Connection* operator->() { return c_.get(); }
-
-   private:
-    ReaderPool& pool_;
-    std::unique_ptr<Connection> c_;
-  };
-
-  Result<Lease> take() {
-    {
-      std::unique_lock lock(mu_);
-      free_cv_.wait(lock, [&] { return !free_.empty() || opened_ < limit_; });
-      if (!free_.empty()) {
-        auto c = std::move(free_.back());
-        free_.pop_back();
-        return Lease(*this, std::move(c));
-      }
-      ++opened_;  // reserve the slot; open outside the lock
-    }
-    auto opened = Connection::open({.path = path_, .create = false, .read_only = true,
-                                    .busy_timeout_ms = busy_timeout_ms_, .cache_kib = cache_kib_});
-    if (!opened) {
-      std::lock_guard lock(mu_);
-      --opened_;
-      free_cv_.notify_one();
-      return tl::unexpected(opened.error());
-    }
-    return Lease(*this, std::move(*opened));
-  }
-
- private:
-  void give_back(std::unique_ptr<Connection> c) {
-    c->rollback();  // a read() that failed mid-way, or a stray BEGIN
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(c));
-    free_cv_.notify_one();
-  }
-
-  std::string path_;
-  int limit_;
-  int busy_timeout_ms_;
-  int cache_kib_;
-  std::mutex mu_;
-  std::condition_variable free_cv_;
-  std::vector<std::unique_ptr<Connection>> free_;
-  int opened_ = 0;
-};
+using ReaderPool = ConnectionPool<Connection>;
 
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::unique_ptr<Connection> writer, const SqliteOptions& options)
       : writer_(std::move(writer)), options_(options) {
     if (options.path != kMemory && options.max_readers > 0) {
-      readers_ = std::make_unique<ReaderPool>(options.path, options.max_readers, options.busy_timeout_ms,
-                                              options.reader_cache_kib);
+      readers_ = std::make_unique<ReaderPool>(options.max_readers, [options] {
+        return Connection::open({.path = options.path, .create = false, .read_only = true,
+                                 .busy_timeout_ms = options.busy_timeout_ms, .cache_kib = options.reader_cache_kib});
+      });
     }
   }
 
