@@ -19,6 +19,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "store/database_url.h"
 #include "store/migrations.h"
 
 namespace helmarr::app {
@@ -53,6 +54,17 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   auto rules = load_classifier_rules(config.classifier_rules);
   if (!rules) return fail(ErrorCode::invalid_request, rules.error().message);
   app->classifier_ = std::make_unique<media::Classifier>(std::move(*rules));
+  auto url = store::parse_database_url(config.database_url);
+  if (!url) return fail(ErrorCode::invalid_request, url.error().message);
+  if (url->dialect == store::Dialect::postgres && !in_memory) {
+    // The store runs on PostgreSQL (src/store/postgres); the torrent
+    // library's PostgreSQL implementation does not exist yet, and every
+    // server mounts the library, so the start stops here with the reason.
+    return fail(ErrorCode::invalid_request,
+                fmt::format("database_url {}: PostgreSQL holds Helmarr's settings and secrets, but the torrent "
+                            "library does not run on it yet; use SQLite (leave database_url unset) for now",
+                            store::redact_database_url(config.database_url)));
+  }
   std::string path = ":memory:";
   if (!in_memory) {
     // 0700 when Helmarr makes it: it holds the key's hash and the settings.
@@ -171,6 +183,10 @@ http::ServerHandlers App::server_handlers() {
 }
 
 std::string database_path(const Config& config) {
+  if (auto url = store::parse_database_url(config.database_url);
+      url && url->dialect == store::Dialect::sqlite && !url->sqlite_path.empty()) {
+    return url->sqlite_path;
+  }
   return (std::filesystem::path(config.data_dir) / "helmarr.db").string();
 }
 

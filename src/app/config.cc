@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "store/database_url.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
@@ -59,7 +61,12 @@ bool is_http_url(const std::string& s) {
   return std::none_of(s.begin(), s.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; });
 }
 
+bool is_database_url(const std::string& s) { return store::parse_database_url(s).has_value(); }
+std::string redacted_url(std::string_view s) { return store::redact_database_url(s); }
+
 const StringCheck kNotEmpty{not_empty, "must not be empty", ""};
+const StringCheck kDatabaseUrl{is_database_url, "must be sqlite:PATH, postgres://user:pass@host:port/db or libpq keywords",
+                               "`sqlite:PATH`, `postgres://…` or libpq keywords"};
 const StringCheck kBindAddress{is_bind_address, "must be an IPv4 or IPv6 address or \"localhost\"",
                                "IPv4/IPv6 literal or `localhost`"};
 const StringCheck kApiKeyLength{long_enough_for_api_key, "must be at least 16 characters", "at least 16 characters"};
@@ -120,6 +127,10 @@ std::vector<ConfigKey> declare() {
       key({.name = "data_dir", .default_value = std::string("./data"), .check = &kNotEmpty,
            .help = "directory for the database and state"},
           &Config::data_dir),
+      key({.name = "database_url", .check = &kDatabaseUrl, .shown = redacted_url,
+           .help = "database file as sqlite:PATH; postgres:// URLs are checked but not served yet",
+           .unset_text = "SQLite in data_dir"},
+          &Config::database_url),
       key(integer("port", 8000, 1, 65535, "TCP port to listen on"), &Config::port),
       key({.name = "bind", .default_value = std::string("0.0.0.0"), .check = &kBindAddress,
            .help = "address to listen on"},
@@ -185,14 +196,14 @@ std::string quoted(const std::string& s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string shown(const Raw& raw) {
-  if (const auto* s = std::get_if<std::string>(&raw.value)) return quoted(*s);
+std::string shown(const ConfigKey& k, const Raw& raw) {
+  if (const auto* s = std::get_if<std::string>(&raw.value)) return quoted(k.shown ? k.shown(*s) : *s);
   return std::to_string(std::get<std::int64_t>(raw.value));
 }
 
 tl::unexpected<Error> bad_value(const ConfigKey& k, std::string_view reason, const Raw& raw) {
   if (k.secret) return invalid(fmt::format("{}: {} (from {})", k.name, reason, raw.origin));
-  return invalid(fmt::format("{}: {}, got {} (from {})", k.name, reason, shown(raw), raw.origin));
+  return invalid(fmt::format("{}: {}, got {} (from {})", k.name, reason, shown(k, raw), raw.origin));
 }
 
 std::optional<std::int64_t> parse_int_strict(const std::string& s) {
@@ -486,7 +497,10 @@ std::string render_config(const Config& config) {
   rows.push_back({"KEY", "VALUE", "SOURCE"});
   for (const auto& k : config_table()) {
     const ConfigValue v = k.read(config);
-    std::string value = is_unset(v) ? "(" + k.unset_text + ")" : k.secret ? "(redacted)" : plain(v);
+    std::string value = is_unset(v)  ? "(" + k.unset_text + ")"
+                        : k.secret   ? "(redacted)"
+                        : k.shown    ? k.shown(plain(v))
+                                     : plain(v);
     auto it = config.sources.find(k.name);
     rows.push_back({k.name, value, source_name(it == config.sources.end() ? Source::default_value : it->second)});
   }

@@ -52,6 +52,7 @@ struct Config {
   Config();  // every field at its declared default
 
   std::string data_dir;
+  std::string database_url;  // "" = sqlite in data_dir; shown with its password redacted
   std::uint16_t port = 0;
   std::string bind;
   std::optional<std::string> api_key;  // secret: redacted in every output; unset = generated on first start
@@ -102,6 +103,9 @@ struct ConfigKey {
   std::vector<std::string> allowed;  // choice, in lower case
   const StringCheck* check = nullptr;
   bool secret = false;
+  // For a value that holds a secret part (a database URL's password): what
+  // is shown of it, in errors and `config show`.
+  std::string (*shown)(std::string_view) = nullptr;
   std::string help;        // one phrase, for --help and the README
   std::string unset_text;  // shown for no value: "generated on first start"
   std::string env;         // derived from name: HELMARR_PORT, HELMARR_SONARR_URL

@@ -66,6 +66,7 @@ void expect_one_line(const std::string& s) { EXPECT_EQ(s.find('\n'), std::string
 TEST(ConfigNames, KeysEnvAndFlagNames) {
   EXPECT_EQ(config_keys(),
             (std::vector<std::string>{"data_dir",
+                                      "database_url",
                                       "port",
                                       "bind",
                                       "api_key",
@@ -111,6 +112,7 @@ TEST_F(ConfigTest, DefaultsWhenNothingGiven) {
   auto c = load();
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->data_dir, "./data");
+  EXPECT_EQ(c->database_url, "");
   EXPECT_EQ(c->port, 8000);
   EXPECT_EQ(c->bind, "0.0.0.0");
   EXPECT_FALSE(c->api_key);
@@ -139,6 +141,7 @@ struct Layered {
 };
 const Layered kLayered[] = {
     {"data_dir", "\"/file/data\"", "/env/data", "/flag/data"},
+    {"database_url", "\"sqlite:/file/h.db\"", "sqlite:/env/h.db", "postgres://u:p@flag.lan/helmarr"},
     {"port", "7001", "7002", "7003"},
     {"bind", "\"127.0.0.1\"", "::1", "localhost"},
     {"api_key", "\"file-key-0123456789\"", "env-key-0123456789", "flag-key-0123456789"},
@@ -167,6 +170,7 @@ const Layered kLayered[] = {
 
 std::string value_of(const Config& c, const std::string& key) {
   if (key == "data_dir") return c.data_dir;
+  if (key == "database_url") return c.database_url;
   if (key == "port") return std::to_string(c.port);
   if (key == "bind") return c.bind;
   if (key == "api_key") return c.api_key.value_or("<none>");
@@ -517,7 +521,8 @@ TEST_F(ConfigTest, RenderShowsValuesAndSources) {
   EXPECT_EQ(table.rfind("config file: " + path + "\n", 0), 0u) << table;
   EXPECT_EQ(rows[1], (std::vector<std::string>{"KEY", "VALUE", "SOURCE"}));
   const std::vector<std::vector<std::string>> expected = {
-      {"data_dir", "/srv/helmarr", "file"},  {"port", "9000", "env"},
+      {"data_dir", "/srv/helmarr", "file"},  {"database_url", "(SQLite", "in", "data_dir)", "default"},
+      {"port", "9000", "env"},
       {"bind", "0.0.0.0", "default"},        {"api_key", "(redacted)", "env"},
       {"log_level", "debug", "flag"},        {"log_format", "text", "default"},
       {"max_body_bytes", "1048576", "default"}, {"threads", "4", "file"},
@@ -623,6 +628,22 @@ TEST_F(ConfigTest, UnknownTablesAndKeysInTablesAreNamed) {
   auto h = load({}, {{"services.sonar.url", "http://x"}});
   ASSERT_FALSE(h);
   EXPECT_NE(h.error().message.find("'services.sonar.url'"), std::string::npos);
+}
+
+TEST_F(ConfigTest, DatabaseUrlIsShownWithItsPasswordRedacted) {
+  auto c = load({{"HELMARR_DATABASE_URL", "postgres://helmarr:hunter2@db.lan:5432/helmarr"}});
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->database_url, "postgres://helmarr:hunter2@db.lan:5432/helmarr");  // libpq gets it whole
+  const std::string table = render_config(*c);
+  EXPECT_EQ(table.find("hunter2"), std::string::npos) << table;
+  EXPECT_NE(table.find("postgres://helmarr:***@db.lan:5432/helmarr"), std::string::npos) << table;
+
+  auto bad = load({}, {{"database_url", "mysql://root:hunter2@db/helmarr"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message.find("hunter2"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(bad.error().message,
+            "database_url: must be sqlite:PATH, postgres://user:pass@host:port/db or libpq keywords, got "
+            "\"mysql://root:***@db/helmarr\" (from flag --database-url)");
 }
 
 TEST_F(ConfigTest, ServiceSecretsNeverAppearInErrorsOrRender) {
