@@ -26,12 +26,14 @@
 
 #include <fmt/format.h>
 
+#include "library/counter_deltas.h"
 #include "library/facet_terms.h"
 #include "library/fts_expression.h"
 #include "library/library_service.h"
 #include "library/query_language.h"
 #include "library/record_builder.h"
 #include "library/relevance.h"
+#include "library/torrent_row.h"
 
 namespace helmarr::library {
 namespace {
@@ -49,168 +51,7 @@ constexpr std::int64_t kSortBudget = 5000;
 
 constexpr int kMaxOffset = 100000;
 
-constexpr std::string_view kColumns =
-    "id, hash1, hash2, name, size, file_count, content_type, categories, title, year, season, seasons, episodes, "
-    "air_date, season_pack, resolution, quality, grp, languages, imdb, tmdb, tvdb, seeders, leechers, peers_at, "
-    "sources, published_at, first_seen, last_seen, terms";
-
-std::string join_ints(const std::vector<int>& v) {
-  std::string out;
-  for (int x : v) {
-    if (!out.empty()) out.push_back(',');
-    out += std::to_string(x);
-  }
-  return out;
-}
-
-std::string join_strings(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) {
-    if (!out.empty()) out.push_back(',');
-    out += x;
-  }
-  return out;
-}
-
-std::vector<int> split_ints(std::string_view s) {
-  std::vector<int> out;
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    const auto part = s.substr(0, comma);
-    int v = 0;
-    if (std::from_chars(part.data(), part.data() + part.size(), v).ec == std::errc()) out.push_back(v);
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-std::vector<std::string> split_strings(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    if (auto part = s.substr(0, comma); !part.empty()) out.emplace_back(part);
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-Value nullable(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
-Value nullable_int(const std::optional<int>& v) { return v ? Value(std::int64_t{*v}) : Value(); }
-Value text_or_null(const std::string& s) { return s.empty() ? Value() : Value(s); }
-std::optional<std::int64_t> opt_int(const Row& row, std::size_t i) {
-  return row.is_null(i) ? std::nullopt : std::optional<std::int64_t>(row.int_at(i));
-}
-
-template <std::size_t N>
-std::optional<std::array<std::uint8_t, N>> hash_at(const Row& row, std::size_t i) {
-  if (row.is_null(i)) return std::nullopt;
-  const std::string bytes = row.text_at(i);
-  if (bytes.size() != N) return std::nullopt;
-  std::array<std::uint8_t, N> out{};
-  std::copy(bytes.begin(), bytes.end(), out.begin());
-  return out;
-}
-
-// The first 8 bytes of a hash as a signed integer: the lookup index's key.
-template <std::size_t N>
-Value hash_key(const std::optional<std::array<std::uint8_t, N>>& h) {
-  if (!h) return Value();
-  std::uint64_t k = 0;
-  for (std::size_t i = 0; i < 8; ++i) k = k << 8 | (*h)[i];
-  return static_cast<std::int64_t>(k);
-}
-
-template <std::size_t N>
-Value hash_value(const std::optional<std::array<std::uint8_t, N>>& h) {
-  if (!h) return Value();
-  return Blob{std::string(h->begin(), h->end())};
-}
-
-TorrentRecord record_from(const Row& row) {
-  TorrentRecord r;
-  r.id = row.int_at(0);
-  r.info_hash.v1 = hash_at<20>(row, 1);
-  r.info_hash.v2 = hash_at<32>(row, 2);
-  r.name = row.text_at(3);
-  r.size = static_cast<std::uint64_t>(row.int_at(4));
-  r.file_count = static_cast<std::uint32_t>(row.int_at(5));
-  const auto ct = row.int_at(6);
-  r.content_type = ct >= 0 && ct < static_cast<std::int64_t>(media::kContentTypeNames.size())
-                       ? static_cast<media::ContentType>(ct)
-                       : media::ContentType::unknown;
-  r.categories = split_ints(row.text_at(7));
-  r.title = row.text_at(8);
-  if (auto y = opt_int(row, 9)) r.year = static_cast<int>(*y);
-  if (auto s = opt_int(row, 10)) r.season = static_cast<int>(*s);
-  r.seasons = split_ints(row.text_at(11));
-  r.episodes = split_ints(row.text_at(12));
-  r.air_date = row.text_at(13);
-  r.season_pack = row.int_at(14) != 0;
-  r.resolution = row.text_at(15);
-  r.quality = row.text_at(16);
-  r.group = row.text_at(17);
-  r.languages = split_strings(row.text_at(18));
-  r.ids.imdb = opt_int(row, 19);
-  r.ids.tmdb = opt_int(row, 20);
-  r.ids.tvdb = opt_int(row, 21);
-  r.seeders = opt_int(row, 22);
-  r.leechers = opt_int(row, 23);
-  r.peers_observed_at = opt_int(row, 24);
-  r.sources = split_strings(row.text_at(25));
-  r.published_at = opt_int(row, 26);
-  r.first_seen = row.int_at(27);
-  r.last_seen = row.int_at(28);
-  return r;
-}
-
-// Counter changes of one batch, written once at its end.
-// Kept as numbers per record (this runs once per written torrent) and named
-// once per batch.
-class CounterDeltas {
- public:
-  void add(const TorrentRecord& r, std::int64_t sign) {
-    torrents_ += sign;
-    if (r.content_type != media::ContentType::unknown) releases_ += sign;
-    by_type_[static_cast<std::size_t>(r.content_type)] += sign;
-    for (int c : r.categories) by_category_[c] += sign;
-  }
-  void added_at(std::int64_t t) { last_added_ = std::max(last_added_, t); }
-
-  Result<void> write(Session& s) const {
-    std::map<std::string, std::int64_t> deltas{{"torrents", torrents_}, {"releases", releases_}};
-    for (std::size_t t = 0; t < by_type_.size(); ++t) {
-      deltas[fmt::format("ct:{}", media::kContentTypeNames[t])] += by_type_[t];
-    }
-    for (const auto& [c, n] : by_category_) deltas[fmt::format("cat:{}", c)] += n;
-    for (const auto& [key, delta] : deltas) {
-      if (delta == 0) continue;
-      const std::vector<Value> p{key, delta};
-      auto done = s.execute(
-          "INSERT INTO library_counters(key, value) VALUES(?, ?) "
-          "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
-          p);
-      if (!done) return tl::unexpected(done.error());
-    }
-    if (last_added_ > 0) {
-      const std::vector<Value> p{std::string("last_added_at"), last_added_};
-      auto done = s.execute(
-          "INSERT INTO library_counters(key, value) VALUES(?, ?) "
-          "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
-          p);
-      if (!done) return tl::unexpected(done.error());
-    }
-    return {};
-  }
-
- private:
-  std::int64_t torrents_ = 0;
-  std::int64_t releases_ = 0;
-  std::array<std::int64_t, media::kContentTypeNames.size()> by_type_{};
-  std::map<int, std::int64_t> by_category_;
-  std::int64_t last_added_ = 0;
-};
+constexpr std::string_view kColumns = kTorrentColumns;
 
 // What matches must hold, checked on rows instead of in the index.
 struct PostFilter {
@@ -534,38 +375,12 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
-  std::vector<Value> row_values(const TorrentRecord& r, const std::string& terms) const {
-    return {hash_value(r.info_hash.v1),
-            hash_value(r.info_hash.v2),
-            hash_key(r.info_hash.v1),
-            hash_key(r.info_hash.v2),
-            r.name,
-            static_cast<std::int64_t>(r.size),
-            std::int64_t{r.file_count},
-            static_cast<std::int64_t>(r.content_type),
-            join_ints(r.categories),
-            r.title,
-            nullable_int(r.year),
-            nullable_int(r.season),
-            text_or_null(join_ints(r.seasons)),
-            text_or_null(join_ints(r.episodes)),
-            text_or_null(r.air_date),
-            std::int64_t{r.season_pack ? 1 : 0},
-            text_or_null(r.resolution),
-            text_or_null(r.quality),
-            text_or_null(r.group),
-            text_or_null(join_strings(r.languages)),
-            nullable(r.ids.imdb),
-            nullable(r.ids.tmdb),
-            nullable(r.ids.tvdb),
-            nullable(r.seeders),
-            nullable(r.leechers),
-            nullable(r.peers_observed_at),
-            join_strings(r.sources),
-            nullable(r.published_at),
-            r.first_seen,
-            r.last_seen,
-            terms};
+  static std::vector<Value> row_values(const TorrentRecord& r, const std::string& terms) {
+    std::vector<Value> out{hash_value(r.info_hash.v1), hash_value(r.info_hash.v2), hash_key(r.info_hash.v1),
+                           hash_key(r.info_hash.v2)};
+    auto fields = field_values(r, terms);
+    out.insert(out.end(), std::make_move_iterator(fields.begin()), std::make_move_iterator(fields.end()));
+    return out;
   }
 
   Result<std::int64_t> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
