@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "library/facet_terms.h"
+
 namespace helmarr::library {
 
 TorrentRecord build_record(const ImportRecord& in, const std::vector<TorrentFile>* files,
@@ -48,6 +50,50 @@ TorrentRecord build_record(const ImportRecord& in, const std::vector<TorrentFile
   r.published_at = in.published_at;
   r.first_seen = now;
   r.last_seen = now;
+  return r;
+}
+
+std::vector<TorrentRecord> prepare_records(std::span<const ImportRecord> batch, const media::Classifier& classifier,
+                                           std::int64_t now) {
+  std::vector<TorrentRecord> built;
+  built.reserve(batch.size());
+  for (const auto& in : batch) {
+    auto r = build_record(in, in.files ? &*in.files : nullptr, classifier, now);
+    if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
+    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+    r.terms = terms::for_record(r);
+    built.push_back(std::move(r));
+  }
+  return built;
+}
+
+TorrentRecord merge_record(const ImportRecord& in, const TorrentRecord& prepared, const TorrentRecord& old,
+                           const std::vector<TorrentFile>* held, const media::Classifier& classifier,
+                           std::int64_t now) {
+  TorrentRecord r = prepared;
+  if (!in.files) {
+    ImportRecord merged_in = in;
+    if (!merged_in.size) merged_in.size = old.size;
+    r = build_record(merged_in, held, classifier, now);
+    r.file_count = old.file_count;
+  }
+  r.id = old.id;
+  if (!r.info_hash.v1) r.info_hash.v1 = old.info_hash.v1;
+  if (!r.info_hash.v2) r.info_hash.v2 = old.info_hash.v2;
+  r.ids = old.ids;
+  r.first_seen = old.first_seen;
+  r.published_at = old.published_at ? old.published_at : in.published_at;
+  if (!in.seeders && !in.leechers) {
+    r.seeders = old.seeders;
+    r.leechers = old.leechers;
+    r.peers_observed_at = old.peers_observed_at;
+  }
+  r.sources = old.sources;
+  if (!in.source.empty() && std::find(r.sources.begin(), r.sources.end(), in.source) == r.sources.end()) {
+    r.sources.push_back(in.source);
+  }
+  r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
+  r.terms = terms::for_record(r);
   return r;
 }
 

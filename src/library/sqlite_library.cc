@@ -88,17 +88,7 @@ class SqliteLibrary final : public Library {
       : db_(db), classifier_(classifier), clock_(clock), options_(options) {}
 
   std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
-    const std::int64_t now = unix_now();
-    std::vector<TorrentRecord> built;
-    built.reserve(batch.size());
-    for (const auto& in : batch) {
-      auto r = build_record(in, in.files ? &*in.files : nullptr, classifier_, now);
-      if (in.files) r.file_count = in.file_count.value_or(static_cast<std::uint32_t>(in.files->size()));
-      r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
-      r.terms = terms::for_record(r);
-      built.push_back(std::move(r));
-    }
-    return built;
+    return prepare_records(batch, classifier_, unix_now());
   }
 
   Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
@@ -327,42 +317,22 @@ class SqliteLibrary final : public Library {
     }
 
     // The library has it: merge, never duplicate.
-    TorrentRecord r = prepared;
     const TorrentRecord old = record_from(**existing);
     const std::string old_terms = (*existing)->text_at(29);
+    std::vector<TorrentFile> held;
     if (!in.files) {
       // Classify with the files the library already holds for it (written
       // first when this batch holds them).
       if (files.ids.count(old.id)) {
         if (auto f = write_queued_files(s, files); !f) return f;
       }
-      std::vector<TorrentFile> held;
       const std::vector<Value> p{old.id};
-      auto files = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
-      if (!files) return tl::unexpected(files.error());
-      for (const auto& f : *files) held.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
-      ImportRecord merged_in = in;
-      if (!merged_in.size) merged_in.size = old.size;
-      r = build_record(merged_in, held.empty() ? nullptr : &held, classifier_, now);
-      r.file_count = old.file_count;
+      auto rows = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
+      if (!rows) return tl::unexpected(rows.error());
+      for (const auto& f : *rows) held.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
     }
-    r.id = old.id;
-    if (!r.info_hash.v1) r.info_hash.v1 = old.info_hash.v1;
-    if (!r.info_hash.v2) r.info_hash.v2 = old.info_hash.v2;
-    r.ids = old.ids;
-    r.first_seen = old.first_seen;
-    r.published_at = old.published_at ? old.published_at : in.published_at;
-    if (!in.seeders && !in.leechers) {
-      r.seeders = old.seeders;
-      r.leechers = old.leechers;
-      r.peers_observed_at = old.peers_observed_at;
-    }
-    r.sources = old.sources;
-    if (!in.source.empty() && std::find(r.sources.begin(), r.sources.end(), in.source) == r.sources.end()) {
-      r.sources.push_back(in.source);
-    }
-    r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
-    const std::string terms = terms::for_record(r);
+    const TorrentRecord r = merge_record(in, prepared, old, held.empty() ? nullptr : &held, classifier_, now);
+    const std::string& terms = r.terms;
     if (auto u = update_row(s, r, terms); !u) return u;
     if (r.name != old.name || terms != old_terms) {
       if (auto del = index_row(s, "delete", old.id, old.name, old_terms); !del) return del;
