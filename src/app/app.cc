@@ -56,15 +56,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   app->classifier_ = std::make_unique<media::Classifier>(std::move(*rules));
   auto url = store::parse_database_url(config.database_url);
   if (!url) return fail(ErrorCode::invalid_request, url.error().message);
-  if (url->dialect == store::Dialect::postgres && !in_memory) {
-    // The store runs on PostgreSQL (src/store/postgres); the torrent
-    // library's PostgreSQL implementation does not exist yet, and every
-    // server mounts the library, so the start stops here with the reason.
-    return fail(ErrorCode::invalid_request,
-                fmt::format("database_url {}: PostgreSQL holds Helmarr's settings and secrets, but the torrent "
-                            "library does not run on it yet; use SQLite (leave database_url unset) for now",
-                            store::redact_database_url(config.database_url)));
-  }
   std::string path = ":memory:";
   if (!in_memory) {
     // 0700 when Helmarr makes it: it holds the key's hash and the settings.
@@ -74,9 +65,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
     if (!dir) return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: {}", config.data_dir, dir.error().message));
     if (::access(config.data_dir.c_str(), W_OK | X_OK) != 0)
       return fail(ErrorCode::invalid_request, fmt::format("data_dir {}: not writable: {}", config.data_dir, std::strerror(errno)));
-    path = database_path(config);
+    path = database_path(config);  // unused on PostgreSQL: data_dir still holds the secret key
   }
-  auto db = store::open_sqlite({.path = path});
+  auto db = url->dialect == store::Dialect::postgres && !in_memory
+                ? store::open_postgres({.conninfo = url->conninfo})
+                : store::open_sqlite({.path = path});
   if (!db) return tl::unexpected(db.error());
   app->db_ = std::move(*db);
   auto version = store::migrate(*app->db_, app->clock_);

@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include "store/database_url.h"
+
 #include <poll.h>
 
 #include <cstdio>
@@ -335,7 +337,8 @@ int run_cli(int argc, char** argv) {
     for (const auto& w : search_exclusions) search_options.text += (search_options.text.empty() ? "" : " ") + w;
     // Searching never creates a database: a missing one is a wrong data_dir.
     const auto db = database_path(*config);
-    if (std::error_code ec; !std::filesystem::exists(db, ec)) {
+    const auto url = store::parse_database_url(config->database_url);
+    if (std::error_code ec; url && url->dialect == store::Dialect::sqlite && !std::filesystem::exists(db, ec)) {
       std::fprintf(stderr, "helmarr search: no database at %s (is --data-dir right? `helmarr serve` or "
                            "`helmarr import` creates it)\n", db.c_str());
       return 2;

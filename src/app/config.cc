@@ -128,7 +128,7 @@ std::vector<ConfigKey> declare() {
            .help = "directory for the database and state"},
           &Config::data_dir),
       key({.name = "database_url", .check = &kDatabaseUrl, .shown = redacted_url,
-           .help = "database file as sqlite:PATH; postgres:// URLs are checked but not served yet",
+           .help = "the database: sqlite:PATH, or PostgreSQL as postgres://user:pass@host:port/db",
            .unset_text = "SQLite in data_dir"},
           &Config::database_url),
       key(integer("port", 8000, 1, 65535, "TCP port to listen on"), &Config::port),

@@ -29,8 +29,14 @@ struct LibraryOptions {
 
 std::vector<store::Migration> library_migrations(store::Dialect dialect);
 
-// db, classifier and clock must outlive the library.
+// db, classifier and clock must outlive the library. The engine's own
+// implementation: SQLite with FTS5 (sqlite_library.cc), PostgreSQL with a
+// tsvector under GIN (postgres_library.cc).
 std::unique_ptr<Library> make_library(store::Database& db, const media::Classifier& classifier, const Clock& clock,
                                       LibraryOptions options = {});
+std::unique_ptr<Library> make_sqlite_library(store::Database& db, const media::Classifier& classifier,
+                                             const Clock& clock, LibraryOptions options);
+std::unique_ptr<Library> make_postgres_library(store::Database& db, const media::Classifier& classifier,
+                                               const Clock& clock, LibraryOptions options);
 
 }  // namespace helmarr::library

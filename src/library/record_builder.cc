@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "library/facet_terms.h"
 
 namespace helmarr::library {
@@ -51,6 +53,15 @@ TorrentRecord build_record(const ImportRecord& in, const std::vector<TorrentFile
   r.first_seen = now;
   r.last_seen = now;
   return r;
+}
+
+Result<void> check_batch(std::span<const ImportRecord> batch, std::size_t prepared) {
+  if (prepared != batch.size()) return fail(ErrorCode::internal, "write(): prepared batch of another size");
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
+    if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
+  }
+  return {};
 }
 
 std::vector<TorrentRecord> prepare_records(std::span<const ImportRecord> batch, const media::Classifier& classifier,

@@ -17,6 +17,10 @@ namespace helmarr::library {
 TorrentRecord build_record(const ImportRecord& in, const std::vector<TorrentFile>* files,
                            const media::Classifier& classifier, std::int64_t now);
 
+// A batch and its prepared records may be written: the same size, every
+// record with an info-hash and a name (invalid_request naming the record).
+Result<void> check_batch(std::span<const ImportRecord> batch, std::size_t prepared);
+
 // A batch as the library writes it: built, categories unique, terms set.
 std::vector<TorrentRecord> prepare_records(std::span<const ImportRecord> batch, const media::Classifier& classifier,
                                            std::int64_t now);

@@ -16,6 +16,67 @@ using store::Row;
 using store::Session;
 using store::Value;
 
+Result<ParsedSearch> parse_search(const SearchQuery& q) {
+  if (q.limit < 1 || q.limit > 500) return fail(ErrorCode::invalid_request, "limit must be between 1 and 500");
+  if (q.offset < 0 || q.offset > kMaxOffset) {
+    return fail(ErrorCode::invalid_request, fmt::format("offset must be between 0 and {}", kMaxOffset));
+  }
+  auto terms = parse_query(q.text);
+  if (!terms) return tl::unexpected(terms.error());
+  ParsedSearch out;
+  out.terms = std::move(*terms);
+  for (const auto& t : out.terms) {
+    if (t.excluded) continue;
+    out.has_text = true;
+    for (auto& w : index_words(t.text)) (t.prefix ? out.rank.prefixes : out.rank.words).push_back(std::move(w));
+  }
+  return out;
+}
+
+Result<std::optional<TorrentDetail>> read_detail(
+    store::Database& db, const std::function<Result<std::optional<Row>>(Session&)>& find_row) {
+  std::optional<TorrentDetail> out;
+  auto read = db.read([&](Session& s) -> Result<void> {
+    auto row = find_row(s);
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return {};
+    TorrentDetail d;
+    d.torrent = record_from(**row);
+    auto files = files_of(s, d.torrent.id);
+    if (!files) return tl::unexpected(files.error());
+    d.files = std::move(*files);
+    out = std::move(d);
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  return out;
+}
+
+Result<LibraryCounts> read_counts(Session& s) {
+  auto rows = s.query("SELECT key, value FROM library_counters");
+  if (!rows) return tl::unexpected(rows.error());
+  LibraryCounts c;
+  for (const auto& row : *rows) {
+    const std::string key = row.text_at(0);
+    const std::int64_t v = row.int_at(1);
+    if (key == "torrents") c.torrents = v;
+    else if (key == "releases") c.releases = v;
+    else if (key == "last_added_at") c.last_added_at = v;
+    else if (key.starts_with("ct:") && v > 0) c.by_content_type.emplace_back(key.substr(3), v);
+  }
+  return c;
+}
+
+Result<std::vector<TorrentFile>> files_of(Session& s, std::int64_t torrent_id) {
+  const std::vector<Value> p{torrent_id};
+  auto rows = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<TorrentFile> out;
+  out.reserve(rows->size());
+  for (const auto& f : *rows) out.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
+  return out;
+}
+
 SortOrder effective_sort(const SearchQuery& q, bool has_text) {
   return (q.sort == SortOrder::relevance && !has_text) ? SortOrder::newest : q.sort;
 }

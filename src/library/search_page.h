@@ -3,11 +3,14 @@
 // (exact, estimated, or a sum of maintained counters), ranking, the page's
 // rows, facets; and the browse of an unconstrained query. Portable SQL.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "library/library.h"
+#include "library/query_language.h"
 #include "library/relevance.h"
 #include "library/search.h"
 #include "store/database.h"
@@ -20,6 +23,24 @@ inline constexpr std::int64_t kCountBudget = 2000;
 inline constexpr std::int64_t kRankBudget = 1000;
 inline constexpr std::int64_t kSortBudget = 5000;
 inline constexpr int kMaxOffset = 100000;
+
+// A search's text as every engine needs it: the terms, whether any word is
+// asked for (not only exclusions), and the words relevance ranks by. Checks
+// limit and offset first (invalid_request naming the parameter).
+struct ParsedSearch {
+  std::vector<QueryTerm> terms;
+  bool has_text = false;
+  RankWords rank;
+};
+Result<ParsedSearch> parse_search(const SearchQuery& q);
+
+// find(): the row find_row finds (or none) with its files, in one snapshot.
+Result<std::optional<TorrentDetail>> read_detail(
+    store::Database& db, const std::function<Result<std::optional<store::Row>>(store::Session&)>& find_row);
+// The maintained counters.
+Result<LibraryCounts> read_counts(store::Session& s);
+// A torrent's kept files, in order.
+Result<std::vector<TorrentFile>> files_of(store::Session& s, std::int64_t torrent_id);
 
 // Relevance without words to rank by is newest.
 SortOrder effective_sort(const SearchQuery& q, bool has_text);

@@ -34,6 +34,7 @@
 #include "library/record_builder.h"
 #include "library/relevance.h"
 #include "library/search_page.h"
+#include "library/stored_library.h"
 #include "library/torrent_row.h"
 
 namespace helmarr::library {
@@ -75,87 +76,34 @@ struct PostFilter {
   }
 };
 
-class SqliteLibrary final : public Library {
+class SqliteLibrary final : public StoredLibrary {
  public:
-  SqliteLibrary(store::Database& db, const media::Classifier& classifier, const Clock& clock, LibraryOptions options)
-      : db_(db), classifier_(classifier), clock_(clock), options_(options) {}
-
-  std::vector<TorrentRecord> prepare(std::span<const ImportRecord> batch) const override {
-    return prepare_records(batch, classifier_, unix_now());
-  }
+  using StoredLibrary::StoredLibrary;
 
   Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
-    if (built.size() != batch.size()) return fail(ErrorCode::internal, "write(): prepared batch of another size");
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].info_hash.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no info-hash", i));
-      if (batch[i].name.empty()) return fail(ErrorCode::invalid_request, fmt::format("record {}: no name", i));
-    }
-    const std::int64_t now = unix_now();
-    UpsertCounts counts;
-    auto written = db_.transaction([&](Session& s) -> Result<void> {
-      counts = {};
-      CounterDeltas deltas;
+    return write_batch(batch, built.size(), [&](Session& s, std::int64_t now, CounterDeltas& deltas,
+                                                UpsertCounts& counts) -> Result<void> {
       FileQueue files;
       for (std::size_t i = 0; i < batch.size(); ++i) {
         auto one = write_one(s, batch[i], built[i], now, deltas, counts, files);
         if (!one) return one;
       }
-      if (auto f = write_queued_files(s, files); !f) return f;
-      return deltas.write(s);
-    }, store::Retry::idempotent);
-    if (!written) return tl::unexpected(written.error());
-    return counts;
+      return write_queued_files(s, files);
+    });
   }
 
   Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) override {
-    std::optional<TorrentDetail> out;
-    auto read = db_.read([&](Session& s) -> Result<void> {
-      auto row = find_row(s, hash, RowColumns::all);
-      if (!row) return tl::unexpected(row.error());
-      if (!*row) return {};
-      TorrentDetail d;
-      d.torrent = record_from(**row);
-      const std::vector<Value> p{d.torrent.id};
-      auto files = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
-      if (!files) return tl::unexpected(files.error());
-      for (const auto& f : *files) d.files.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
-      out = std::move(d);
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
-    return out;
-  }
-
-  Result<LibraryCounts> counts() override {
-    auto rows = db_.query("SELECT key, value FROM library_counters");
-    if (!rows) return tl::unexpected(rows.error());
-    LibraryCounts c;
-    for (const auto& row : *rows) {
-      const std::string key = row.text_at(0);
-      const std::int64_t v = row.int_at(1);
-      if (key == "torrents") c.torrents = v;
-      else if (key == "releases") c.releases = v;
-      else if (key == "last_added_at") c.last_added_at = v;
-      else if (key.starts_with("ct:") && v > 0) c.by_content_type.emplace_back(key.substr(3), v);
-    }
-    return c;
+    return read_detail(db_, [&](Session& s) { return find_row(s, hash, RowColumns::all); });
   }
 
   Result<SearchPage> search(const SearchQuery& q) override {
-    if (q.limit < 1 || q.limit > 500) return fail(ErrorCode::invalid_request, "limit must be between 1 and 500");
-    if (q.offset < 0 || q.offset > kMaxOffset) {
-      return fail(ErrorCode::invalid_request, fmt::format("offset must be between 0 and {}", kMaxOffset));
-    }
-    auto terms = parse_query(q.text);
-    if (!terms) return tl::unexpected(terms.error());
-    const bool has_text = std::any_of(terms->begin(), terms->end(), [](const QueryTerm& t) { return !t.excluded; });
+    auto parsed = parse_search(q);
+    if (!parsed) return tl::unexpected(parsed.error());
+    const auto* terms = &parsed->terms;
+    const bool has_text = parsed->has_text;
+    const RankWords& rank = parsed->rank;
     const auto groups = filter_groups(q, has_text);
     const FtsExpression expr = fts_expression(*terms, groups);
-    RankWords rank;
-    for (const auto& t : *terms) {
-      if (t.excluded) continue;
-      for (auto& w : index_words(t.text)) (t.prefix ? rank.prefixes : rank.words).push_back(std::move(w));
-    }
     SearchPage page;
     auto read = db_.read([&](Session& s) -> Result<void> {
       const bool ordered = q.sort == SortOrder::size || q.sort == SortOrder::seeders;
@@ -220,10 +168,6 @@ class SqliteLibrary final : public Library {
   }
 
  private:
-  std::int64_t unix_now() const {
-    return std::chrono::duration_cast<std::chrono::seconds>(clock_.wall().time_since_epoch()).count();
-  }
-
   // What find_row reads: the whole record, or only its id.
   enum class RowColumns { all, id };
 
@@ -319,10 +263,9 @@ class SqliteLibrary final : public Library {
       if (files.ids.count(old.id)) {
         if (auto f = write_queued_files(s, files); !f) return f;
       }
-      const std::vector<Value> p{old.id};
-      auto rows = s.query("SELECT path, size FROM torrent_files WHERE torrent_id = ? ORDER BY idx", p);
+      auto rows = files_of(s, old.id);
       if (!rows) return tl::unexpected(rows.error());
-      for (const auto& f : *rows) held.push_back({f.text_at(0), static_cast<std::uint64_t>(f.int_at(1))});
+      held = std::move(*rows);
     }
     const TorrentRecord r = merge_record(in, prepared, old, held.empty() ? nullptr : &held, classifier_, now);
     const std::string& terms = r.terms;
@@ -388,38 +331,8 @@ class SqliteLibrary final : public Library {
     return {};
   }
 
-  // Up to kFileRows rows per statement: one statement run per torrent, not
-  // one per file.
-  static constexpr std::size_t kFileRows = 16;
-  static const std::string& files_insert(std::size_t rows) {
-    static const auto statements = [] {
-      std::array<std::string, kFileRows + 1> out;
-      for (std::size_t n = 1; n <= kFileRows; ++n) {
-        out[n] = "INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES (?, ?, ?, ?)";
-        for (std::size_t i = 1; i < n; ++i) out[n] += ", (?, ?, ?, ?)";
-      }
-      return out;
-    }();
-    return statements[rows];
-  }
-
   Result<void> write_files(Session& s, std::int64_t id, const std::vector<TorrentFile>& files) const {
-    const auto keep =
-        std::min<std::size_t>(files.size(), static_cast<std::size_t>(std::max(0, options_.files_per_torrent())));
-    std::vector<Value> p;
-    for (std::size_t start = 0; start < keep; start += kFileRows) {
-      const std::size_t n = std::min(kFileRows, keep - start);
-      p.clear();
-      for (std::size_t i = start; i < start + n; ++i) {
-        p.emplace_back(id);
-        p.emplace_back(static_cast<std::int64_t>(i));
-        p.emplace_back(files[i].path);
-        p.emplace_back(static_cast<std::int64_t>(files[i].size));
-      }
-      auto done = s.execute(files_insert(n), p);
-      if (!done) return tl::unexpected(done.error());
-    }
-    return {};
+    return write_file_rows(s, id, files, static_cast<std::size_t>(std::max(0, options_.files_per_torrent())));
   }
 
 
@@ -641,18 +554,14 @@ class SqliteLibrary final : public Library {
     return true;
   }
 
-  store::Database& db_;
-  const media::Classifier& classifier_;
-  const Clock& clock_;
-  LibraryOptions options_;
   std::mutex df_mu_;
   std::unordered_map<std::string, std::pair<std::int64_t, std::chrono::steady_clock::time_point>> df_;
 };
 
 }  // namespace
 
-std::unique_ptr<Library> make_library(store::Database& db, const media::Classifier& classifier, const Clock& clock,
-                                      LibraryOptions options) {
+std::unique_ptr<Library> make_sqlite_library(store::Database& db, const media::Classifier& classifier,
+                                             const Clock& clock, LibraryOptions options) {
   return std::make_unique<SqliteLibrary>(db, classifier, clock, options);
 }
 

@@ -1,5 +1,6 @@
 #include "library/torrent_row.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace helmarr::library {
@@ -157,6 +158,42 @@ std::vector<Value> field_values(const TorrentRecord& r, const std::string& terms
           r.first_seen,
           r.last_seen,
           terms};
+}
+
+namespace {
+// Up to kFileRows rows per statement: one statement run per torrent, not
+// one per file.
+constexpr std::size_t kFileRows = 16;
+const std::string& files_insert(std::size_t rows) {
+  static const auto statements = [] {
+    std::array<std::string, kFileRows + 1> out;
+    for (std::size_t n = 1; n <= kFileRows; ++n) {
+      out[n] = "INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES (?, ?, ?, ?)";
+      for (std::size_t i = 1; i < n; ++i) out[n] += ", (?, ?, ?, ?)";
+    }
+    return out;
+  }();
+  return statements[rows];
+}
+}  // namespace
+
+Result<void> write_file_rows(store::Session& s, std::int64_t torrent_id, const std::vector<TorrentFile>& files,
+                             std::size_t keep) {
+  keep = std::min(keep, files.size());
+  std::vector<Value> p;
+  for (std::size_t start = 0; start < keep; start += kFileRows) {
+    const std::size_t n = std::min(kFileRows, keep - start);
+    p.clear();
+    for (std::size_t i = start; i < start + n; ++i) {
+      p.emplace_back(torrent_id);
+      p.emplace_back(static_cast<std::int64_t>(i));
+      p.emplace_back(files[i].path);
+      p.emplace_back(static_cast<std::int64_t>(files[i].size));
+    }
+    auto done = s.execute(files_insert(n), p);
+    if (!done) return tl::unexpected(done.error());
+  }
+  return {};
 }
 
 }  // namespace helmarr::library

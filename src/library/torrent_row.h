@@ -26,6 +26,9 @@ inline constexpr std::string_view kTorrentFields =
 inline constexpr std::size_t kTorrentFieldCount = 27;
 
 TorrentRecord record_from(const store::Row& row);
+// The first `keep` of a torrent's files, a few rows per statement.
+Result<void> write_file_rows(store::Session& s, std::int64_t torrent_id, const std::vector<TorrentFile>& files,
+                             std::size_t keep);
 std::vector<store::Value> field_values(const TorrentRecord& r, const std::string& terms);
 
 std::string join_ints(const std::vector<int>& v);

@@ -31,7 +31,8 @@ std::vector<std::string> names(const SearchPage& p) {
   return out;
 }
 
-class SqliteLibraryTest : public ::testing::Test {
+// The library's behaviour on each engine.
+class LibraryTest : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void add(std::vector<ImportRecord> batch) {
     auto done = f.library->upsert(batch);
@@ -44,10 +45,12 @@ class SqliteLibraryTest : public ::testing::Test {
   }
   SearchPage text(std::string t) { return search({.text = std::move(t)}); }
 
-  LibraryFixture f;
+  LibraryFixture f{{}, GetParam()};
 };
+INSTANTIATE_TEST_SUITE_P(Engines, LibraryTest, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgres),
+                         [](const auto& info) { return std::string(store::dialect_name(info.param)); });
 
-TEST_F(SqliteLibraryTest, ImportsParsesAndClassifies) {
+TEST_P(LibraryTest, ImportsParsesAndClassifies) {
   add({record(1, "The.Expanse.S01E02.1080p.WEB-DL.x264-GRP")});
   auto found = f.library->find(hash_of(1));
   ASSERT_TRUE(found && *found);
@@ -64,7 +67,7 @@ TEST_F(SqliteLibraryTest, ImportsParsesAndClassifies) {
   EXPECT_EQ(t.info_hash, hash_of(1));
 }
 
-TEST_F(SqliteLibraryTest, ReimportUpdatesNeverDuplicates) {
+TEST_P(LibraryTest, ReimportUpdatesNeverDuplicates) {
   add({record(1, "Some.Movie.2019.720p.BluRay.x264-AAA")});
   auto r = record(1, "Some.Movie.2019.1080p.BluRay.x264-AAA");
   r.seeders = 12;
@@ -84,7 +87,7 @@ TEST_F(SqliteLibraryTest, ReimportUpdatesNeverDuplicates) {
   EXPECT_EQ(t.sources, (std::vector<std::string>{"test", "dht"}));
 }
 
-TEST_F(SqliteLibraryTest, DuplicateInOneBatchIsOneTorrent) {
+TEST_P(LibraryTest, DuplicateInOneBatchIsOneTorrent) {
   auto done = f.library->upsert(std::vector<ImportRecord>{record(7, "A.Show.S01E01.720p.HDTV-X"),
                                                           record(7, "A.Show.S01E01.720p.HDTV-X")});
   ASSERT_TRUE(done);
@@ -93,7 +96,7 @@ TEST_F(SqliteLibraryTest, DuplicateInOneBatchIsOneTorrent) {
   EXPECT_EQ(f.library->counts()->torrents, 1);
 }
 
-TEST_F(SqliteLibraryTest, WordsPhrasesExclusionsPrefixes) {
+TEST_P(LibraryTest, WordsPhrasesExclusionsPrefixes) {
   add({record(1, "The.Expanse.S01E02.1080p.WEB-DL.x264-GRP"), record(2, "Expanse.Documentary.2020.720p.WEB"),
        record(3, "The.Walking.Dead.S05E01.1080p.HDTV"), record(4, "Amélie.2001.1080p.BluRay.x264")});
   EXPECT_EQ(text("expanse").items.size(), 2u);
@@ -109,7 +112,7 @@ TEST_F(SqliteLibraryTest, WordsPhrasesExclusionsPrefixes) {
   EXPECT_TRUE(text("name:expanse OR NEAR(").items.empty());  // FTS5 syntax is only words here
 }
 
-TEST_F(SqliteLibraryTest, RelevancePrefersTheTitleThatIsTheQuery) {
+TEST_P(LibraryTest, RelevancePrefersTheTitleThatIsTheQuery) {
   add({record(1, "Dark.Matter.S01E01.720p.HDTV"), record(2, "Dark.S01E01.1080p.WEB"),
        record(3, "The.Dark.Knight.2008.1080p.BluRay")});
   const auto page = text("dark");
@@ -117,7 +120,7 @@ TEST_F(SqliteLibraryTest, RelevancePrefersTheTitleThatIsTheQuery) {
   EXPECT_EQ(page.items[0].name, "Dark.S01E01.1080p.WEB");
 }
 
-TEST_F(SqliteLibraryTest, SeasonAndEpisodeSearches) {
+TEST_P(LibraryTest, SeasonAndEpisodeSearches) {
   add({record(1, "Show.Name.S02E03.720p.HDTV-A"), record(2, "Show.Name.S02.1080p.WEB-DL-B"),
        record(3, "Show.Name.S03E03.720p.HDTV-A"), record(4, "Show.Name.S02E04.720p.HDTV-A"),
        record(5, "Show.Name.S00E01.Special.720p.HDTV-A"), record(6, "Show.Name.S01-S03.Complete.1080p.WEB-C")});
@@ -132,7 +135,7 @@ TEST_F(SqliteLibraryTest, SeasonAndEpisodeSearches) {
   EXPECT_TRUE(search({.text = "show name", .episode = 3}).items.empty());
 }
 
-TEST_F(SqliteLibraryTest, FiltersOnTypeCategoryYearResolution) {
+TEST_P(LibraryTest, FiltersOnTypeCategoryYearResolution) {
   add({record(1, "Some.Movie.2019.2160p.UHD.BluRay.x265-A"), record(2, "Some.Movie.2019.720p.BluRay.x264-B"),
        record(3, "Other.Film.2018.1080p.WEB-DL-C"), record(4, "A.Show.S01E01.1080p.WEB-DL-D")});
   EXPECT_EQ(search({.content_types = {media::ContentType::movie}}).items.size(), 3u);
@@ -144,7 +147,7 @@ TEST_F(SqliteLibraryTest, FiltersOnTypeCategoryYearResolution) {
   EXPECT_TRUE(search({.text = "movie", .info_hash = hash_of(3)}).items.empty());
 }
 
-TEST_F(SqliteLibraryTest, EmptyQueryIsNewestFirstWithExactTotals) {
+TEST_P(LibraryTest, EmptyQueryIsNewestFirstWithExactTotals) {
   for (int i = 1; i <= 30; ++i) add({record(i, fmt::format("Movie.Number.{}.2010.720p.BluRay-G", i))});
   const auto page = search({.limit = 10, .offset = 5});
   ASSERT_EQ(page.items.size(), 10u);
@@ -156,7 +159,7 @@ TEST_F(SqliteLibraryTest, EmptyQueryIsNewestFirstWithExactTotals) {
   EXPECT_EQ(filtered.total, 30);
 }
 
-TEST_F(SqliteLibraryTest, LargeMatchSetsGiveAnEstimatedTotal) {
+TEST_P(LibraryTest, LargeMatchSetsGiveAnEstimatedTotal) {
   std::vector<ImportRecord> batch;
   for (int i = 1; i <= 5000; ++i) batch.push_back(record(i, fmt::format("Title{}.S01E01.1080p.WEB-DL-G", i)));
   add(batch);
@@ -168,7 +171,7 @@ TEST_F(SqliteLibraryTest, LargeMatchSetsGiveAnEstimatedTotal) {
   EXPECT_EQ(exact.total, 1);
 }
 
-TEST_F(SqliteLibraryTest, SortsBySizeAndSeeders) {
+TEST_P(LibraryTest, SortsBySizeAndSeeders) {
   auto a = record(1, "Alpha.2010.720p.BluRay", 5);
   a.seeders = 1;
   auto b = record(2, "Alpha.2011.720p.BluRay", 50);
@@ -180,7 +183,7 @@ TEST_F(SqliteLibraryTest, SortsBySizeAndSeeders) {
   EXPECT_EQ(search({.sort = SortOrder::size}).items[0].name, "Alpha.2012.720p.BluRay");
 }
 
-TEST_F(SqliteLibraryTest, FilesAreBoundedAndCountsFollowContentType) {
+TEST_P(LibraryTest, FilesAreBoundedAndCountsFollowContentType) {
   auto r = record(1, "Artist - Album (2001) [FLAC]", std::nullopt);
   std::vector<TorrentFile> files;
   for (int i = 0; i < 150; ++i) files.push_back({fmt::format("{:02} - Track.flac", i), 30'000'000});
@@ -198,13 +201,13 @@ TEST_F(SqliteLibraryTest, FilesAreBoundedAndCountsFollowContentType) {
   EXPECT_EQ(counts->releases, 1);
 }
 
-TEST_F(SqliteLibraryTest, FacetsCountByContentType) {
+TEST_P(LibraryTest, FacetsCountByContentType) {
   add({record(1, "Red.2010.720p.BluRay"), record(2, "Red.S01E01.720p.HDTV"), record(3, "Red.2011.1080p.BluRay")});
   const auto page = search({.text = "red", .facets = true});
   EXPECT_EQ(page.facets, (std::vector<std::pair<std::string, std::int64_t>>{{"movie", 2}, {"tv_show", 1}}));
 }
 
-TEST_F(SqliteLibraryTest, BadPagingIsRefusedNamingTheParameter) {
+TEST_P(LibraryTest, BadPagingIsRefusedNamingTheParameter) {
   auto page = f.library->search({.limit = 0});
   ASSERT_FALSE(page);
   EXPECT_NE(page.error().message.find("limit"), std::string::npos);
@@ -213,7 +216,7 @@ TEST_F(SqliteLibraryTest, BadPagingIsRefusedNamingTheParameter) {
   EXPECT_NE(page.error().message.find("offset"), std::string::npos);
 }
 
-TEST_F(SqliteLibraryTest, UnknownTorrentIsEmpty) {
+TEST_P(LibraryTest, UnknownTorrentIsEmpty) {
   auto found = f.library->find(hash_of(99));
   ASSERT_TRUE(found);
   EXPECT_FALSE(*found);
@@ -312,14 +315,9 @@ std::string describe(const SearchQuery& q) {
                      static_cast<int>(q.sort));
 }
 
-// The plans that check part of a query on rows (common words, filters,
-// chunked reading, giving way when too few rows hold the rest) answer what
-// the whole query in the index answers: the same items in the same order,
-// the same exact totals.
-TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
-  // Small floors and budgets so that 3,000 torrents exercise every plan.
-  testing::LibraryFixture f(LibraryOptions{.common_word_floor = 10, .scan_budget = 300});
-  auto index_only = make_library(*f.db, f.classifier, f.clock, LibraryOptions{.common_word_floor = 1'000'000'000});
+// 3,000 torrents of a few titles, every combination of season, episode,
+// year and resolution, and the queries that cut across them.
+std::vector<ImportRecord> mixed_torrents() {
   const std::vector<std::string> rare = {"office", "wire", "lost", "dune", "heat", "fargo"};
   const std::vector<std::string> resolutions = {"720p", "1080p", "2160p"};
   std::vector<ImportRecord> batch;
@@ -339,8 +337,11 @@ TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
     r.size = 1000 + static_cast<std::uint64_t>(i);
     batch.push_back(std::move(r));
   }
-  ASSERT_TRUE(f.library->upsert(batch));
+  return batch;
+}
 
+std::vector<SearchQuery> mixed_queries() {
+  const std::vector<std::string> rare = {"office", "wire", "lost", "dune", "heat", "fargo"};
   std::vector<SearchQuery> queries;
   for (const auto& word : rare) {
     queries.push_back({.text = word});
@@ -354,6 +355,19 @@ TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
   queries.push_back({.text = "the 1080p", .categories = {5040}, .season = 3, .limit = 500});
   queries.push_back({.text = "the", .year = 2016, .limit = 500});
   queries.push_back({.text = "\"the office\" 720p", .season = 4});
+  return queries;
+}
+
+// The plans that check part of a query on rows (common words, filters,
+// chunked reading, giving way when too few rows hold the rest) answer what
+// the whole query in the index answers: the same items in the same order,
+// the same exact totals.
+TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
+  // Small floors and budgets so that 3,000 torrents exercise every plan.
+  testing::LibraryFixture f(LibraryOptions{.common_word_floor = 10, .scan_budget = 300});
+  auto index_only = make_library(*f.db, f.classifier, f.clock, LibraryOptions{.common_word_floor = 1'000'000'000});
+  ASSERT_TRUE(f.library->upsert(mixed_torrents()));
+  const auto queries = mixed_queries();
   std::size_t compared = 0;
   for (const auto& q : queries) {
     auto planned = f.library->search(q);
@@ -369,6 +383,48 @@ TEST(SqliteLibraryPlans, RowChecksAnswerWhatTheIndexAnswers) {
     compared += a.empty() ? 0 : 1;
   }
   EXPECT_GT(compared, queries.size() * 3 / 4);  // the queries find things
+}
+
+}  // namespace
+}  // namespace helmarr::library
+
+namespace helmarr::library {
+namespace {
+
+// The same torrents on SQLite and on PostgreSQL answer every query the same:
+// the same items in the same order, the same exact totals.
+TEST(LibraryEngines, PostgresAnswersWhatSqliteAnswers) {
+  testing::LibraryFixture lite;
+  testing::LibraryFixture pg({}, store::Dialect::postgres);
+  const auto batch = mixed_torrents();
+  ASSERT_TRUE(lite.library->upsert(batch));
+  auto written = pg.library->upsert(batch);
+  ASSERT_TRUE(written) << written.error().message;
+  EXPECT_EQ(written->imported, 3000);
+  auto queries = mixed_queries();
+  queries.push_back({.text = "offi*", .limit = 500});
+  queries.push_back({.text = "\"the wire\" -720p", .sort = SortOrder::newest, .limit = 500});
+  queries.push_back({.text = "-1080p", .categories = {2000}, .limit = 500});
+  queries.push_back({.categories = {5030}, .sort = SortOrder::seeders});
+  std::size_t found = 0;
+  for (const auto& q : queries) {
+    auto a = lite.library->search(q);
+    auto b = pg.library->search(q);
+    ASSERT_TRUE(a && b) << describe(q) << (b ? "" : b.error().message);
+    std::vector<std::string> x, y;
+    for (const auto& t : a->items) x.push_back(t.name + "#" + std::to_string(t.size));
+    for (const auto& t : b->items) y.push_back(t.name + "#" + std::to_string(t.size));
+    EXPECT_EQ(x, y) << describe(q);
+    EXPECT_EQ(a->total, b->total) << describe(q);
+    EXPECT_EQ(a->total_estimated, b->total_estimated) << describe(q);
+    found += x.empty() ? 0 : 1;
+  }
+  EXPECT_GT(found, queries.size() * 3 / 4);
+  auto ca = lite.library->counts(), cb = pg.library->counts();
+  ASSERT_TRUE(ca && cb);
+  EXPECT_EQ(ca->torrents, cb->torrents);
+  EXPECT_EQ(ca->releases, cb->releases);
+  EXPECT_EQ(ca->by_content_type, cb->by_content_type);
 }
 
 }  // namespace

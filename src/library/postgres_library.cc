@@ -1,0 +1,202 @@
+// The library on PostgreSQL: the same rows as on SQLite, with a tsvector
+// column (`words`, built by Helmarr from the same words the SQLite index
+// holds, ts_expression.h) under a GIN index, unique info-hash indexes, the
+// same counters. Several processes may write at once: an insert that meets
+// a torrent another process just wrote (ON CONFLICT) becomes an update.
+//
+// Search: one tsquery of the words and filters, candidates newest first
+// (the planner picks the GIN index or a backward walk of the primary key),
+// then the totals, ranking and page every engine shares (search_page.h).
+#include <fmt/format.h>
+
+#include "library/counter_deltas.h"
+#include "library/fts_expression.h"
+#include "library/library_service.h"
+#include "library/query_language.h"
+#include "library/record_builder.h"
+#include "library/search_page.h"
+#include "library/stored_library.h"
+#include "library/torrent_row.h"
+#include "library/ts_expression.h"
+
+namespace helmarr::library {
+namespace {
+
+using store::Row;
+using store::Session;
+using store::Value;
+
+class PostgresLibrary final : public StoredLibrary {
+ public:
+  using StoredLibrary::StoredLibrary;
+
+  Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
+    return write_batch(batch, built.size(), [&](Session& s, std::int64_t now, CounterDeltas& deltas,
+                                                UpsertCounts& counts) -> Result<void> {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (auto one = write_one(s, batch[i], built[i], now, deltas, counts); !one) return one;
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<TorrentDetail>> find(const torrent::InfoHash& hash) override {
+    return read_detail(db_, [&](Session& s) { return find_row(s, hash, false); });
+  }
+
+  Result<SearchPage> search(const SearchQuery& q) override {
+    auto parsed = parse_search(q);
+    if (!parsed) return tl::unexpected(parsed.error());
+    const auto* terms = &parsed->terms;
+    const bool has_text = parsed->has_text;
+    const RankWords& rank = parsed->rank;
+    const std::string tsquery = tsquery_text(*terms, filter_groups(q, has_text));
+    SearchPage page;
+    auto read = db_.read([&](Session& s) -> Result<void> {
+      const bool ordered = q.sort == SortOrder::size || q.sort == SortOrder::seeders;
+      if (tsquery.empty() && !q.info_hash && !ordered) return browse(s, q, page);
+      std::optional<std::int64_t> only_id;
+      if (q.info_hash) {
+        auto row = find_row(s, *q.info_hash, true);
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return {};  // no such torrent: nothing matches
+        only_id = (**row).int_at(0);
+      }
+      const SortOrder sort = effective_sort(q, has_text);
+      const std::int64_t budget = candidate_budget(q, sort);
+      const char* extra = "";
+      if (sort == SortOrder::relevance) extra = ", title, seeders";
+      if (sort == SortOrder::size) extra = ", size";
+      if (sort == SortOrder::seeders) extra = ", seeders";
+      std::string where;
+      std::vector<Value> p;
+      if (!tsquery.empty()) {
+        where = "words @@ ?::tsquery";
+        p.emplace_back(tsquery);
+      }
+      if (only_id) {
+        where += where.empty() ? "id = ?" : " AND id = ?";
+        p.emplace_back(*only_id);
+      }
+      p.emplace_back(budget + 1);
+      const std::string sql = fmt::format("SELECT id{}{} FROM torrents {}{} ORDER BY id DESC LIMIT ?", extra,
+                                          q.facets ? ", content_type" : "", where.empty() ? "" : "WHERE ", where);
+      auto rows = s.query(sql, p);
+      if (!rows) return tl::unexpected(rows.error());
+      std::vector<std::int64_t> ids;
+      ids.reserve(rows->size());
+      for (const auto& row : *rows) ids.push_back(row.int_at(0));
+      if (auto t = set_total(s, ids, budget, page); !t) return t;
+      return finish_page(s, q, sort, budget, has_text, !tsquery.empty(), rank, *rows, page);
+    });
+    if (!read) return tl::unexpected(read.error());
+    return page;
+  }
+
+ private:
+  static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, bool id_only) {
+    auto by = [&](const char* column, Value v) -> Result<std::optional<Row>> {
+      const std::vector<Value> p{std::move(v)};
+      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ?", id_only ? "id" : kTorrentColumns,
+                                      column),
+                          p);
+      if (!rows) return tl::unexpected(rows.error());
+      if (rows->empty()) return std::optional<Row>();
+      return std::optional<Row>(std::move(rows->front()));
+    };
+    if (hash.v1) {
+      auto row = by("hash1", hash_value(hash.v1));
+      if (!row || *row) return row;
+    }
+    if (hash.v2) return by("hash2", hash_value(hash.v2));
+    return std::optional<Row>();
+  }
+
+  static std::string insert_sql() {
+    std::string marks;
+    for (std::size_t i = 0; i < kTorrentFieldCount; ++i) marks += ", ?";
+    return fmt::format("INSERT INTO torrents(hash1, hash2, {}, words) VALUES(?, ?{}, ?::tsvector) "
+                       "ON CONFLICT DO NOTHING RETURNING id",
+                       kTorrentFields, marks);
+  }
+  static std::string update_sql() {
+    std::string sets = "hash1 = ?, hash2 = ?";
+    std::string_view fields = kTorrentFields;
+    while (!fields.empty()) {
+      const auto comma = fields.find(',');
+      std::string_view f = fields.substr(0, comma);
+      while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+      sets += fmt::format(", {} = ?", f);
+      if (comma == std::string_view::npos) break;
+      fields.remove_prefix(comma + 1);
+    }
+    return fmt::format("UPDATE torrents SET {}, words = ?::tsvector WHERE id = ?", sets);
+  }
+
+  static std::vector<Value> values_of(const TorrentRecord& r) {
+    std::vector<Value> p{hash_value(r.info_hash.v1), hash_value(r.info_hash.v2)};
+    auto fields = field_values(r, r.terms);
+    p.insert(p.end(), std::make_move_iterator(fields.begin()), std::make_move_iterator(fields.end()));
+    p.emplace_back(tsvector_text(r.name, r.terms));
+    return p;
+  }
+
+  Result<void> write_one(Session& s, const ImportRecord& in, const TorrentRecord& prepared, std::int64_t now,
+                         CounterDeltas& deltas, UpsertCounts& counts) {
+    const std::size_t keep = static_cast<std::size_t>(std::max(0, options_.files_per_torrent()));
+    auto existing = find_row(s, in.info_hash, false);
+    if (!existing) return tl::unexpected(existing.error());
+    if (!*existing) {
+      static const std::string insert = insert_sql();
+      auto id = s.query(insert, values_of(prepared));
+      if (!id) return tl::unexpected(id.error());
+      if (!id->empty()) {
+        const std::int64_t torrent_id = id->front().int_at(0);
+        if (in.files) {
+          if (auto f = write_file_rows(s, torrent_id, *in.files, keep); !f) return f;
+        }
+        deltas.add(prepared, +1);
+        deltas.added_at(now);
+        ++counts.imported;
+        return {};
+      }
+      // Another process wrote it since the lookup: this one merges into it.
+      existing = find_row(s, in.info_hash, false);
+      if (!existing) return tl::unexpected(existing.error());
+      if (!*existing) return fail(ErrorCode::unavailable, "torrent vanished while being written; try again");
+    }
+    const TorrentRecord old = record_from(**existing);
+    std::vector<TorrentFile> held;
+    if (!in.files) {
+      auto files = files_of(s, old.id);
+      if (!files) return tl::unexpected(files.error());
+      held = std::move(*files);
+    }
+    const TorrentRecord r = merge_record(in, prepared, old, held.empty() ? nullptr : &held, classifier_, now);
+    static const std::string update = update_sql();
+    auto p = values_of(r);
+    p.emplace_back(r.id);
+    if (auto u = s.execute(update, p); !u) return tl::unexpected(u.error());
+    if (in.files) {
+      const std::vector<Value> id{r.id};
+      if (auto del = s.execute("DELETE FROM torrent_files WHERE torrent_id = ?", id); !del) {
+        return tl::unexpected(del.error());
+      }
+      if (auto f = write_file_rows(s, r.id, *in.files, keep); !f) return f;
+    }
+    deltas.add(old, -1);
+    deltas.add(r, +1);
+    ++counts.updated;
+    return {};
+  }
+
+};
+
+}  // namespace
+
+std::unique_ptr<Library> make_postgres_library(store::Database& db, const media::Classifier& classifier,
+                                               const Clock& clock, LibraryOptions options) {
+  return std::make_unique<PostgresLibrary>(db, classifier, clock, std::move(options));
+}
+
+}  // namespace helmarr::library

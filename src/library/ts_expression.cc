@@ -1,0 +1,88 @@
+#include "library/ts_expression.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "library/facet_terms.h"
+
+namespace helmarr::library {
+namespace {
+
+// A lexeme as tsvector/tsquery input: quoted, quotes doubled, backslashes escaped.
+std::string lexeme(std::string_view word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') out += "''";
+    else if (c == '\\') out += "\\\\";
+    else out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::vector<std::string> split_spaces(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < s.size();) {
+    const auto space = std::min(s.find(' ', at), s.size());
+    if (space > at) out.emplace_back(s.substr(at, space - at));
+    at = space + 1;
+  }
+  return out;
+}
+
+// A term of the query language: a word, a phrase of adjacent words, the
+// last one a prefix when asked; in the name (weight A).
+std::string term_query(const QueryTerm& t) {
+  const auto words = index_words(t.text);
+  if (words.empty()) return "";
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out += " <-> ";
+    out += lexeme(words[i]) + (t.prefix && i + 1 == words.size() ? ":*A" : ":A");
+  }
+  return words.size() > 1 ? "(" + out + ")" : out;
+}
+
+}  // namespace
+
+std::string tsvector_text(std::string_view name, std::string_view terms) {
+  // Positions: the name's words from 1, the terms after them (a word in both
+  // keeps both, each with its weight).
+  std::map<std::string, std::string> positions;
+  int at = 0;
+  auto add = [&](const std::string& word, char weight) {
+    if (word.empty() || word.size() > 2046 || at >= 16383) return;
+    auto& p = positions[word];
+    p += fmt::format("{}{}{}", p.empty() ? "" : ",", ++at, weight);
+  };
+  for (const auto& w : index_words(name)) add(w, 'A');
+  for (const auto& w : split_spaces(terms)) add(w, 'B');
+  std::string out;
+  for (const auto& [word, p] : positions) {
+    if (!out.empty()) out.push_back(' ');
+    out += lexeme(word) + ":" + p;
+  }
+  return out;
+}
+
+std::string tsquery_text(const std::vector<QueryTerm>& terms, const std::vector<FilterGroup>& groups) {
+  std::vector<std::string> parts, negative;
+  for (const auto& t : terms) {
+    auto q = term_query(t);
+    if (q.empty()) continue;
+    (t.excluded ? negative : parts).push_back(std::move(q));
+  }
+  for (const auto& g : groups) {
+    std::string any;
+    for (const auto& w : g.any_of) any += (any.empty() ? "" : " | ") + lexeme(w) + ":B";
+    parts.push_back("(" + any + ")");
+  }
+  if (parts.empty() && negative.empty()) return "";
+  if (parts.empty()) parts.push_back(lexeme(terms::kAll) + ":B");
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " & ") + p;
+  for (const auto& n : negative) out += " & !" + n;
+  return out;
+}
+
+}  // namespace helmarr::library
