@@ -7,6 +7,8 @@
 // Search: one tsquery of the words and filters, candidates newest first
 // (the planner picks the GIN index or a backward walk of the primary key),
 // then the totals, ranking and page every engine shares (search_page.h).
+#include <array>
+
 #include <fmt/format.h>
 
 #include "library/counter_deltas.h"
@@ -95,20 +97,29 @@ class PostgresLibrary final : public StoredLibrary {
 
  private:
   static Result<std::optional<Row>> find_row(Session& s, const torrent::InfoHash& hash, bool id_only) {
-    auto by = [&](const char* column, Value v) -> Result<std::optional<Row>> {
+    // Built once: this runs once per written record.
+    static const std::array<std::string, 4> sql = [] {
+      std::array<std::string, 4> out;
+      for (int c = 0; c < 2; ++c) {
+        for (int v = 0; v < 2; ++v) {
+          out[static_cast<std::size_t>(c * 2 + v)] = fmt::format(
+              "SELECT {} FROM torrents WHERE {} = ?", c ? "id" : kTorrentColumns, v ? "hash2" : "hash1");
+        }
+      }
+      return out;
+    }();
+    auto by = [&](bool v2, Value v) -> Result<std::optional<Row>> {
       const std::vector<Value> p{std::move(v)};
-      auto rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {} = ?", id_only ? "id" : kTorrentColumns,
-                                      column),
-                          p);
+      auto rows = s.query(sql[(id_only ? 2 : 0) + (v2 ? 1 : 0)], p);
       if (!rows) return tl::unexpected(rows.error());
       if (rows->empty()) return std::optional<Row>();
       return std::optional<Row>(std::move(rows->front()));
     };
     if (hash.v1) {
-      auto row = by("hash1", hash_value(hash.v1));
+      auto row = by(false, hash_value(hash.v1));
       if (!row || *row) return row;
     }
-    if (hash.v2) return by("hash2", hash_value(hash.v2));
+    if (hash.v2) return by(true, hash_value(hash.v2));
     return std::optional<Row>();
   }
 

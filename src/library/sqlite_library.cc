@@ -14,15 +14,11 @@
 // the index, when the rest is selective (search(), docs/library.md).
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
-#include <numeric>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -44,8 +40,6 @@ using store::Blob;
 using store::Row;
 using store::Session;
 using store::Value;
-
-constexpr std::string_view kColumns = kTorrentColumns;
 
 // What matches must hold, checked on rows instead of in the index.
 struct PostFilter {
@@ -178,7 +172,7 @@ class SqliteLibrary final : public StoredLibrary {
       for (int c = 0; c < 2; ++c) {
         for (int v = 0; v < 2; ++v) {
           out[static_cast<std::size_t>(c * 2 + v)] =
-              fmt::format("SELECT {} FROM torrents WHERE {} = ? AND {} = ?", c == 0 ? kColumns : "id",
+              fmt::format("SELECT {} FROM torrents WHERE {} = ? AND {} = ?", c == 0 ? kTorrentColumns : "id",
                           v ? "k2" : "k1", v ? "hash2" : "hash1");
         }
       }

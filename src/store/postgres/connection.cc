@@ -94,16 +94,10 @@ Value column(const PGresult* res, int row, int col) {
   }
 }
 
-// Owns a PGresult.
-struct ResultPtr {
-  PGresult* res;
-  explicit ResultPtr(PGresult* r) : res(r) {}
-  ~ResultPtr() { PQclear(res); }
-  ResultPtr(const ResultPtr&) = delete;
-  ResultPtr& operator=(const ResultPtr&) = delete;
-};
 
 }  // namespace
+
+void Connection::ResultFree::operator()(pg_result* r) const { PQclear(r); }
 
 std::string numbered_placeholders(std::string_view sql) {
   std::string out;
@@ -178,7 +172,7 @@ void Connection::rollback() {
 }
 
 Result<const Connection::Prepared*> Connection::prepare(std::string_view sql) {
-  if (auto it = prepared_.find(std::string(sql)); it != prepared_.end()) return it->second.get();
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second.get();
   if (prepared_.size() >= kPreparedLimit) {
     // Past the limit something builds SQL dynamically: start the cache over.
     prepared_.clear();
@@ -188,10 +182,10 @@ Result<const Connection::Prepared*> Connection::prepare(std::string_view sql) {
   auto p = std::make_unique<Prepared>();
   p->name = fmt::format("h{}", next_name_++);
   ResultPtr res(PQprepare(conn_, p->name.c_str(), numbered.c_str(), 0, nullptr));
-  if (PQresultStatus(res.res) != PGRES_COMMAND_OK) return result_fail(conn_, res.res, "prepare", sql);
+  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return result_fail(conn_, res.get(), "prepare", sql);
   ResultPtr described(PQdescribePrepared(conn_, p->name.c_str()));
-  if (PQresultStatus(described.res) != PGRES_COMMAND_OK) return result_fail(conn_, described.res, "prepare", sql);
-  p->params = PQnparams(described.res);
+  if (PQresultStatus(described.get()) != PGRES_COMMAND_OK) return result_fail(conn_, described.get(), "prepare", sql);
+  p->params = PQnparams(described.get());
   auto* raw = p.get();
   prepared_.emplace(std::string(sql), std::move(p));
   return raw;
@@ -229,15 +223,14 @@ PGresult* run_prepared(PGconn* conn, const std::string& name, std::span<const Va
 
 }  // namespace
 
-Result<std::unique_ptr<PGresult, void (*)(PGresult*)>> Connection::run(std::string_view sql,
-                                                                      std::span<const Value> params) {
+Result<Connection::ResultPtr> Connection::run(std::string_view sql, std::span<const Value> params) {
   auto p = prepare(sql);
   if (!p) return tl::unexpected(p.error());
   if (static_cast<int>(params.size()) != (*p)->params) {
     return fail(ErrorCode::internal, fmt::format("postgres: {} parameters for {} placeholders [sql: {}]",
                                                  params.size(), (*p)->params, sql_excerpt(sql)));
   }
-  return std::unique_ptr<PGresult, void (*)(PGresult*)>(run_prepared(conn_, (*p)->name, params), PQclear);
+  return ResultPtr(run_prepared(conn_, (*p)->name, params));
 }
 
 Result<ExecResult> Connection::execute(std::string_view sql, std::span<const Value> params) {
@@ -272,8 +265,8 @@ Result<std::vector<Row>> Connection::query(std::string_view sql, std::span<const
 Result<void> Connection::execute_script(std::string_view sql) {
   const std::string text(sql);
   ResultPtr res(PQexec(conn_, text.c_str()));
-  const auto status = PQresultStatus(res.res);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return result_fail(conn_, res.res, "script", "");
+  const auto status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return result_fail(conn_, res.get(), "script", "");
   return {};
 }
 

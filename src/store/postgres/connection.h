@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 #include "store/database.h"
@@ -46,10 +46,15 @@ class Connection {
     int params = 0;
   };
   Result<const Prepared*> prepare(std::string_view sql);
+  // Owns a result (PQclear).
+  struct ResultFree {
+    void operator()(pg_result* r) const;
+  };
+  using ResultPtr = std::unique_ptr<pg_result, ResultFree>;
   // Prepares (once) and runs; the result, whatever its status.
-  Result<std::unique_ptr<pg_result, void (*)(pg_result*)>> run(std::string_view sql, std::span<const Value> params);
+  Result<ResultPtr> run(std::string_view sql, std::span<const Value> params);
   pg_conn* conn_;
-  std::unordered_map<std::string, std::unique_ptr<Prepared>> prepared_;
+  std::map<std::string, std::unique_ptr<Prepared>, std::less<>> prepared_;  // looked up by string_view
   int next_name_ = 0;
 };
 
