@@ -1,13 +1,15 @@
 #pragma once
 // A real PostgreSQL server for the tests. ctest's fixture starts one for the
-// whole run in $HELMARR_TEST_TMP/postgres; a test binary run on its own
-// starts its own with the same script and stops it at exit. Each test gets a
-// database of its own.
+// whole run (support/postgres_test_server.sh, its state in
+// $HELMARR_TEST_TMP/postgres); a test binary run on its own starts its own
+// with the same script and stops it at exit. Each test gets a database of
+// its own.
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -48,29 +50,41 @@ class PostgresServer {
   }
 
   ~PostgresServer() {
-    if (!owned_) return;
-    (void)std::system(fmt::format("'{}' stop '{}'", script(), dir_).c_str());
+    if (state_.empty()) return;
+    (void)std::system(fmt::format("'{}' stop '{}'", script(), state_).c_str());
     std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
+    std::filesystem::remove_all(state_, ignored);
   }
 
  private:
   PostgresServer() {
-    if (const char* tmp = std::getenv("HELMARR_TEST_TMP");
-        tmp && *tmp && std::filesystem::exists(std::string(tmp) + "/postgres/data/postmaster.pid")) {
-      dir_ = std::string(tmp) + "/postgres";
-      return;
+    if (const char* tmp = std::getenv("HELMARR_TEST_TMP"); tmp && *tmp) {
+      if (auto host = host_of(std::string(tmp) + "/postgres"); !host.empty()) {
+        dir_ = host;
+        return;
+      }
     }
-    dir_ = fmt::format("{}/helmarr-pg-{}", std::filesystem::temp_directory_path().string(), ::getpid());
-    if (std::system(fmt::format("'{}' start '{}'", script(), dir_).c_str()) != 0) {
-      throw std::runtime_error("postgres test server did not start (see " + dir_ + "/server.log)");
+    // Started here, stopped at exit (and by the script's watch of this
+    // process, should it end without running destructors).
+    state_ = fmt::format("{}/helmarr-pg-state-{}", std::filesystem::temp_directory_path().string(), ::getpid());
+    if (std::system(fmt::format("'{}' start '{}' {}", script(), state_, ::getpid()).c_str()) != 0) {
+      throw std::runtime_error("postgres test server did not start");
     }
-    owned_ = true;
+    dir_ = host_of(state_);
+    if (dir_.empty()) throw std::runtime_error("postgres test server: no host directory in " + state_);
   }
   static std::string script() { return std::string(HELMARR_TEST_DIR) + "/support/postgres_test_server.sh"; }
+  // The socket directory the script wrote into state/host, when its server runs.
+  static std::string host_of(const std::string& state) {
+    std::ifstream in(state + "/host");
+    std::string host;
+    std::getline(in, host);
+    if (host.empty() || !std::filesystem::exists(host + "/data/postmaster.pid")) return "";
+    return host;
+  }
 
-  std::string dir_;
-  bool owned_ = false;
+  std::string dir_;    // the server's socket directory
+  std::string state_;  // the script's directory, when this process started the server
 };
 
 // A migrated-or-not PostgreSQL database of its own, for one test.
