@@ -13,6 +13,7 @@
 #include "api/pipeline.h"
 #include "api/ws/event_hub.h"
 #include "app/classify_command.h"
+#include "app/cluster_events.h"
 #include "app/modules/events_module.h"
 #include "app/modules/library_module.h"
 #include "app/modules/system_module.h"
@@ -91,6 +92,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
   }
   // Jobs start on the pool; a blocking job awaits pool.run itself.
   app->scheduler_ = std::make_unique<system::Scheduler>(*app->timers_, *app->pool_, app->clock_, std::random_device{}());
+  app->lease_ = system::make_database_lease(*app->db_, app->clock_, system::process_holder_name());
+  app->scheduler_->set_lease(app->lease_.get());
 
   auto key = app->keys_->initialise(config.api_key);
   if (!key) return tl::unexpected(key.error());
@@ -103,6 +106,28 @@ Result<std::unique_ptr<App>> App::create(const Config& config, bool in_memory) {
         return std::chrono::milliseconds(settings->get_int("request_timeout_seconds") * 1000);
       }});
   if (auto built = app->build_modules(); !built) return tl::unexpected(built.error());
+  if (app->db_->dialect() == store::Dialect::postgres) {
+    // Another process changed a setting: reread the overrides before the
+    // event reaches this process's clients, and after a gap in the news.
+    auto refresh = [settings = app->settings_.get()] {
+      if (auto r = settings->refresh(); !r)
+        log::event(spdlog::level::warn, "settings not refreshed", {{"error", r.error().message}});
+    };
+    auto relay = ClusterEvents::start(
+        app->bus_, {.conninfo = url->conninfo},
+        {.before_publish = [refresh](const std::string& type) { if (type == "settings.changed") refresh(); },
+         .on_gap = refresh});
+    if (!relay) return fail(ErrorCode::unavailable, "cluster events: " + relay.error().message);
+    app->cluster_events_ = std::move(*relay);
+    ClusterEvents* events = app->cluster_events_.get();
+    app->metrics_.set_gauge_source("helmarr_cluster_channel_connected",
+                                   "1 while the channel to the other processes on the database is up",
+                                   [events] { return events->stats().connected ? 1.0 : 0.0; });
+    app->metrics_.set_gauge_source("helmarr_cluster_events_received", "Events received from other processes",
+                                   [events] { return static_cast<double>(events->stats().received); });
+    app->metrics_.set_gauge_source("helmarr_cluster_events_dropped", "Events not sent to other processes",
+                                   [events] { return static_cast<double>(events->stats().dropped); });
+  }
 
   EventBus* bus = &app->bus_;
   App* self = app.get();

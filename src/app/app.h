@@ -35,6 +35,7 @@ class EventHub;
 
 namespace helmarr::app {
 
+class ClusterEvents;
 class EventsModule;
 class LibraryModule;
 
@@ -74,6 +75,8 @@ class App {
   // What the HTTP server calls: admission, the response task, server errors.
   http::ServerHandlers server_handlers();
   system::Scheduler& scheduler() { return *scheduler_; }
+  // Events from the other processes on the database; null on SQLite.
+  ClusterEvents* cluster_events() { return cluster_events_.get(); }
   net::CurlEngine& http() { return *http_; }
 
  private:
@@ -98,6 +101,9 @@ class App {
   std::vector<std::unique_ptr<Module>> modules_;
   EventsModule* events_ = nullptr;
   LibraryModule* library_ = nullptr;
+  // PostgreSQL only. After the modules: destroyed before the hub its
+  // relayed events reach.
+  std::unique_ptr<ClusterEvents> cluster_events_;
   std::optional<std::string> generated_key_;
   std::function<std::size_t()> websocket_clients_ = [] { return std::size_t{0}; };
   std::function<std::size_t()> connections_ = [] { return std::size_t{0}; };
@@ -109,6 +115,7 @@ class App {
   // Before the scheduler: destroyed after it, so no job outlives the engine;
   // its destructor ends what is still in flight as "cancelled".
   std::unique_ptr<net::CurlEngine> http_;
+  std::unique_ptr<system::JobLease> lease_;  // outlives the scheduler that claims it
   // Stops (and waits for its runs) before the pool, timers and services
   // those runs use are destroyed.
   std::unique_ptr<system::Scheduler> scheduler_;

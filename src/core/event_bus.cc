@@ -21,8 +21,15 @@ EventBus::EventBus(const Clock& clock, std::size_t capacity)
   ring_.reserve(std::min<std::size_t>(capacity_, 4096));
 }
 
-Event EventBus::publish(std::string type, nlohmann::json data) {
+Event EventBus::publish(std::string type, nlohmann::json data) { return deliver(std::move(type), std::move(data), false); }
+
+Event EventBus::publish_relayed(std::string type, nlohmann::json data) {
+  return deliver(std::move(type), std::move(data), true);
+}
+
+Event EventBus::deliver(std::string type, nlohmann::json data, bool relayed) {
   Event ev;
+  ev.relayed = relayed;
   ev.room = room_for_event_type(type);
   ev.type = std::move(type);
   ev.data = std::move(data);

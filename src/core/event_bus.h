@@ -21,6 +21,7 @@ struct Event {
   std::string room;       // "config_audit", "downloads", "content_requests", "system"
   std::string timestamp;  // ISO-8601
   nlohmann::json data;
+  bool relayed = false;   // raised in another process on the same database (app/cluster_events.h)
 };
 
 // The room an event type belongs to, by its first dotted part:
@@ -35,6 +36,9 @@ class EventBus {
 
   // Assigns seq and timestamp, keeps it for replay, calls subscribers. Thread-safe.
   Event publish(std::string type, nlohmann::json data);
+  // The same for an event another process raised: it gets this bus's next
+  // seq and its own timestamp, and is marked relayed so it is not sent back.
+  Event publish_relayed(std::string type, nlohmann::json data);
   // Returns a handle for unsubscribe.
   std::uint64_t subscribe(Subscriber s);
   void unsubscribe(std::uint64_t handle);
@@ -45,6 +49,8 @@ class EventBus {
   std::uint64_t oldest_seq() const;
 
  private:
+  Event deliver(std::string type, nlohmann::json data, bool relayed);
+
   const Clock& clock_;
   std::size_t capacity_;
   std::recursive_mutex delivery_mu_;  // held while delivering, so delivery follows seq

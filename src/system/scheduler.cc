@@ -19,6 +19,10 @@ using std::chrono::steady_clock;
 
 constexpr std::size_t kMaxNameLength = 64;
 constexpr milliseconds kMaxInterval = std::chrono::hours(24 * 365);
+// A cluster job's lease lasts this long unless renewed, and is renewed this
+// often while the job runs: a holder that dies frees the job within kLeaseTtl.
+constexpr milliseconds kLeaseTtl = std::chrono::minutes(2);
+constexpr milliseconds kLeaseRenewal = std::chrono::seconds(30);
 
 bool valid_name(const std::string& name) {
   if (name.empty() || name.size() > kMaxNameLength) return false;
@@ -71,6 +75,7 @@ nlohmann::json to_json(const JobStatus& s) {
           {"interval_ms", s.interval.count()},
           {"jitter", s.jitter},
           {"running", s.running},
+          {"once_per_cluster", s.once_per_cluster},
           {"next_run", time_or_null(s.next_run)},
           {"last_started", time_or_null(s.last_started)},
           {"last_finished", time_or_null(s.last_finished)},
@@ -94,6 +99,9 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
     std::optional<std::stop_source> stop;  // of the current run
     RunCompletion completion;              // of the current run
     steady_clock::time_point started_at;
+    bool forced = false;                   // the current run is a run_now
+    bool leased = false;                   // it holds the cluster lease
+    std::optional<TimerId> renewal;        // of the lease, while it runs
   };
 
   Core(TimerService& t, Executor& e, const Clock& c, std::uint64_t seed)
@@ -111,6 +119,7 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
   bool started = false;
   bool stopping = false;
   bool orphaned = false;  // the Scheduler is gone: its clock may be too
+  JobLease* lease = nullptr;
 
   // interval × (1 ± jitter), uniformly.
   steady_clock::duration next_delay(const Job& job) {
@@ -144,8 +153,9 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
   }
 
   // Locked. Marks the job running; launch() then starts it on the executor.
-  RunCompletion begin_run(Job& job) {
+  RunCompletion begin_run(Job& job, bool forced) {
     job.status.running = true;
+    job.forced = forced;
     job.stop.emplace();
     job.completion = std::make_shared<Completion<RunResult>>();
     ++running;
@@ -167,12 +177,59 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
         job.status.last_outcome = JobOutcome::skipped;
         return;
       }
-      begin_run(job);
+      begin_run(job, false);
     }
     post_launch(job);
   }
 
+  // Not locked (a database call). A tick leaves at least (1 - jitter) of
+  // the interval, less a margin, since the last run anywhere; run_now only
+  // needs the lease free. The reason when another process has it.
+  std::optional<std::string> claim_lease(Job& job) {
+    const auto gap = job.forced ? milliseconds(0)
+                                : std::chrono::duration_cast<milliseconds>(job.status.interval *
+                                                                           (1.0 - job.status.jitter) * 0.95);
+    auto claim = lease->claim(job.spec.name, gap, kLeaseTtl);
+    if (!claim) return "cluster lease: " + claim.error().message;
+    if (claim->claimed) {
+      std::lock_guard lk(mu);
+      job.leased = true;
+      arm_renewal(job);
+      return std::nullopt;
+    }
+    std::string when = claim->last_started ? " at " + iso8601(*claim->last_started) : "";
+    return fmt::format("run by another process ({}{})", claim->holder, when);
+  }
+
+  // Locked.
+  void arm_renewal(Job& job) {
+    job.renewal = timers.after(kLeaseRenewal, [self = shared_from_this(), j = &job] {
+      self->executor.post([self, j] { self->renew_lease(*j); });
+    });
+  }
+
+  void renew_lease(Job& job) {
+    {
+      std::lock_guard lk(mu);
+      if (!job.leased) return;
+    }
+    auto renewed = lease->renew(job.spec.name, kLeaseTtl);
+    if (!renewed || !*renewed) {
+      log::event(spdlog::level::warn, "job lost its cluster lease",
+                 {{"job", job.spec.name}, {"error", renewed ? "held by another process" : renewed.error().message}});
+    }
+    std::lock_guard lk(mu);
+    if (job.leased && !stopping) arm_renewal(job);
+  }
+
   void launch(Job& job) {
+    if (job.spec.once_per_cluster && lease) {
+      if (auto refused = claim_lease(job)) {
+        const bool failed = refused->rfind("cluster lease:", 0) == 0;
+        finish(job, failed ? JobOutcome::error : JobOutcome::skipped, std::move(*refused), false);
+        return;
+      }
+    }
     std::stop_token token;
     {
       std::lock_guard lk(mu);
@@ -214,6 +271,20 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
     RunResult result{outcome, std::move(error), milliseconds(0)};
     RunCompletion completion;
     bool detached;
+    bool release = false;
+    {
+      std::lock_guard lk(mu);
+      release = job.leased;
+      job.leased = false;
+      if (job.renewal) timers.cancel(*job.renewal);
+      job.renewal.reset();
+    }
+    if (release) {
+      if (auto released = lease->release(job.spec.name); !released) {
+        log::event(spdlog::level::warn, "job lease not released",
+                   {{"job", job.spec.name}, {"error", released.error().message}});
+      }
+    }
     {
       std::lock_guard lk(mu);
       // An error after stop was requested is the job honouring the token.
@@ -229,6 +300,7 @@ struct Scheduler::Core : std::enable_shared_from_this<Scheduler::Core> {
       job.status.last_outcome = result.outcome;
       job.status.last_error = result.error;
       if (result.outcome == JobOutcome::error) ++job.status.failures;
+      if (result.outcome == JobOutcome::skipped) ++job.status.skipped;
       job.stop.reset();
       completion = std::move(job.completion);
       --running;
@@ -287,9 +359,15 @@ Result<void> Scheduler::add(JobSpec spec) {
   job.status.description = spec.description;
   job.status.interval = spec.interval;
   job.status.jitter = spec.jitter;
+  job.status.once_per_cluster = spec.once_per_cluster;
   job.spec = std::move(spec);
   if (core_->started) core_->arm(job, core_->first_delay(job));
   return {};
+}
+
+void Scheduler::set_lease(JobLease* lease) {
+  std::lock_guard lk(core_->mu);
+  core_->lease = lease;
 }
 
 void Scheduler::start() {
@@ -320,7 +398,7 @@ Result<RunCompletion> Scheduler::run_now(const std::string& name) {
     if (it == core_->jobs.end()) return fail(ErrorCode::not_found, fmt::format("no job named {}", name));
     job = &it->second;
     if (job->status.running) return fail(ErrorCode::conflict, fmt::format("job {} is already running", name));
-    completion = core_->begin_run(*job);
+    completion = core_->begin_run(*job, true);
   }
   core_->post_launch(*job);
   return completion;

@@ -26,6 +26,11 @@
 //
 // Failures. A job that returns an error or throws is recorded with its
 // message and keeps its schedule; nothing it throws escapes.
+//
+// Once per cluster. A job with once_per_cluster claims a lease (job_lease.h)
+// before each run when the scheduler has one: a tick that finds the job run
+// recently or running in another process is skipped, its reason in
+// last_error.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -43,6 +48,7 @@
 #include "core/result.h"
 #include "core/task.h"
 #include "core/timer_service.h"
+#include "system/job_lease.h"
 
 namespace helmarr::system {
 
@@ -54,6 +60,7 @@ struct JobSpec {
   std::chrono::milliseconds interval{0};
   double jitter = 0.1;      // fraction of the interval, [0, 0.5]
   std::optional<std::chrono::milliseconds> initial_delay;
+  bool once_per_cluster = false;  // one run per interval among the processes sharing the database
   JobBody body;
 };
 
@@ -74,6 +81,7 @@ struct JobStatus {
   std::chrono::milliseconds interval{0};
   double jitter = 0;
   bool running = false;
+  bool once_per_cluster = false;
   // When the next tick is due; empty when none is armed (not started, stopped).
   std::optional<std::chrono::steady_clock::time_point> next_due;
   std::optional<std::chrono::system_clock::time_point> next_run;  // next_due on the wall clock
@@ -81,13 +89,13 @@ struct JobStatus {
   std::optional<std::chrono::system_clock::time_point> last_finished;
   std::optional<std::chrono::milliseconds> last_duration;
   std::optional<JobOutcome> last_outcome;
-  std::string last_error;  // of the last run that failed or was cancelled; empty after an ok run
+  std::string last_error;  // of the last run that failed or was cancelled, or why another process ran it; empty after an ok run
   std::uint64_t runs = 0;      // runs started
   std::uint64_t failures = 0;  // runs that ended in error
-  std::uint64_t skipped = 0;   // ticks that found the job still running
+  std::uint64_t skipped = 0;   // ticks that found the job still running, or run by another process
 };
 
-// {"name","description","interval_ms","jitter","running","next_run","last_started",
+// {"name","description","interval_ms","jitter","running","once_per_cluster","next_run","last_started",
 //  "last_finished","last_duration_ms","last_outcome","last_error","runs","failures","skipped"};
 // absent times, outcome and error are null.
 nlohmann::json to_json(const JobStatus& status);
@@ -105,6 +113,10 @@ class Scheduler {
   // conflict for a name already taken; unavailable once stop() has begun.
   // A job added after start() is scheduled at once.
   Result<void> add(JobSpec spec);
+
+  // The lease once_per_cluster jobs claim; without one they run like any
+  // other job. Before start(); it must outlive the scheduler.
+  void set_lease(JobLease* lease);
 
   // Arms every job's first tick. Once only; does nothing after stop().
   void start();

@@ -189,6 +189,30 @@ Result<void> SettingsService::load() {
   return {};
 }
 
+Result<void> SettingsService::refresh() {
+  std::lock_guard write_lock(write_mu_);
+  auto overrides = repo_.load_overrides();
+  if (!overrides) return tl::unexpected(overrides.error());
+  std::map<std::string, nlohmann::json> stored;
+  for (auto& [key, value] : *overrides) stored.emplace(std::move(key), std::move(value));
+  std::vector<std::pair<std::string, nlohmann::json>> changed;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [key, e] : entries_) {
+      std::optional<nlohmann::json> now;
+      if (auto it = stored.find(key); it != stored.end()) {
+        if (auto valid = validate_setting(e.def, it->second)) now = std::move(*valid);
+      }
+      if (now == e.override_value) continue;
+      const nlohmann::json before = effective(e);
+      e.override_value = std::move(now);
+      if (effective(e) != before) changed.emplace_back(key, effective(e));
+    }
+  }
+  for (const auto& [key, value] : changed) notify(key, value);
+  return {};
+}
+
 std::vector<SettingView> SettingsService::list() const {
   std::lock_guard lock(mu_);
   std::vector<SettingView> out;

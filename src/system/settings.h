@@ -59,6 +59,12 @@ class SettingsService {
   // changed between versions) is ignored with a warning, never fatal.
   Result<void> load();
 
+  // Rereads the overrides another process may have changed in the shared
+  // database: applies those set and those removed there, and calls the
+  // listeners of every key whose effective value changed. Publishes no
+  // event: the process that made the change announced it.
+  Result<void> refresh();
+
   std::vector<SettingView> list() const;  // sorted by key
   Result<SettingView> get(const std::string& key) const;
   // Effective values; throw std::out_of_range for an unknown key (programming error).

@@ -63,8 +63,8 @@ test('a generated key is printed once, stored only as a hash, and rotation inval
     const key = m[1];
     assert.equal((await s.request('GET', '/api/me', { key })).status, 200);
     await s.stop();
-    const { sqlite } = await import('./harness.mjs');
-    const dump = sqlite(`${s.dataDir}/helmarr.db`, 'SELECT name, value FROM secrets');
+    const { sql } = await import('./harness.mjs');
+    const dump = sql(s, 'SELECT name, value FROM secrets');
     assert.ok(!dump.includes(key), 'plain API key stored in the database');
 
     // A restart keeps the key and does not print it again.
@@ -77,7 +77,7 @@ test('a generated key is printed once, stored only as a hash, and rotation inval
     // attempts: allow plenty, so the poll below cannot lock itself out.
     assert.equal((await s.request('PUT', '/api/settings/overrides/auth_max_failures', { key, body: { value: 1000 } })).status, 200);
     // Rotation from another process, while the server runs.
-    const r = run(['apikey', 'rotate', '--data-dir', s.dataDir]);
+    const r = run(['apikey', 'rotate', '--data-dir', s.dataDir], { env: s.dbEnv });
     assert.equal(r.code, 0, r.stderr);
     const fresh = r.stdout.trim();
     assert.notEqual(fresh, key);

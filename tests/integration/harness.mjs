@@ -1,7 +1,7 @@
 // Starts the real helmarr binary on a free loopback port with its own data
 // directory, and talks to it over real HTTP.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,37 @@ export function tempDir(prefix = 'helmarr-it-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+// The database engine servers run on. HELMARR_TEST_ENGINE=postgres puts each
+// Server on a fresh database of the PostgreSQL server ctest's fixture started
+// (its socket directory in $HELMARR_TEST_TMP/postgres/host).
+export const ENGINE = process.env.HELMARR_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+let postgresDatabases = 0;
+function postgresHost() {
+  const tmp = process.env.HELMARR_TEST_TMP;
+  if (!tmp) throw new Error('HELMARR_TEST_ENGINE=postgres needs HELMARR_TEST_TMP (ctest sets it)');
+  return readFileSync(join(tmp, 'postgres', 'host'), 'utf8').trim();
+}
+function psqlProgram() {
+  const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b));
+  return `/usr/lib/postgresql/${versions.at(-1)}/bin/psql`;
+}
+
+// Runs SQL on a PostgreSQL database (conninfo); rows as psql -At prints them.
+export function psql(conninfo, sql) {
+  const r = spawnSync(psqlProgram(), ['-d', conninfo, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// A new, empty database on the test server; its database_url.
+export function freshPostgresUrl() {
+  const host = postgresHost();
+  const name = `it_${process.pid}_${++postgresDatabases}`;
+  psql(`host=${host} user=postgres dbname=postgres`, `CREATE DATABASE ${name}`);
+  return `host=${host} user=postgres dbname=${name}`;
+}
+
 export function run(args, { env = {}, cwd } = {}) {
   const r = spawnSync(BIN, args, { env: { ...cleanEnv(), ...env }, cwd, encoding: 'utf8', timeout: 30000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -54,8 +85,11 @@ function cleanEnv() {
 }
 
 export class Server {
-  constructor({ dataDir, apiKey = KEY, args = [], env = {} } = {}) {
+  constructor({ dataDir, apiKey = KEY, args = [], env = {}, databaseUrl } = {}) {
     this.dataDir = dataDir ?? tempDir();
+    this.databaseUrl = databaseUrl ?? (ENGINE === 'postgres' ? freshPostgresUrl() : undefined);
+    // What a CLI command run on this server's data needs besides --data-dir.
+    this.dbEnv = this.databaseUrl ? { HELMARR_DATABASE_URL: this.databaseUrl } : {};
     this.apiKey = apiKey;
     this.args = args;
     this.env = env;
@@ -67,7 +101,7 @@ export class Server {
     this.port = await freePort();
     const args = ['serve', '--bind', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir, ...this.args];
     if (this.apiKey) args.push('--api-key', this.apiKey);
-    this.proc = spawn(BIN, args, { env: { ...cleanEnv(), ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.proc = spawn(BIN, args, { env: { ...cleanEnv(), ...this.dbEnv, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     this.proc.stderr.setEncoding('utf8');
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
@@ -106,6 +140,11 @@ export class Server {
     await this.stop();
     if (this.ownsDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+// Runs SQL on a server's database, whichever engine it is on.
+export function sql(server, query) {
+  return server.databaseUrl ? psql(server.databaseUrl, query) : sqlite(`${server.dataDir}/helmarr.db`, query);
 }
 
 export function sqlite(dbPath, sql) {

@@ -52,7 +52,7 @@ before(async () => {
   records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(records.length, 1000);
   // Into the running server's database, as an operator would.
-  const imported = run(['import', file, '--data-dir', server.dataDir, '--api-key', KEY, '--json', '--no-progress']);
+  const imported = run(['import', file, '--data-dir', server.dataDir, '--api-key', KEY, '--json', '--no-progress'], { env: server.dbEnv });
   assert.equal(imported.code, 0, imported.stderr);
   const summary = JSON.parse(imported.stdout);
   assert.equal(summary.imported + summary.updated, 1000, imported.stdout);

@@ -113,13 +113,13 @@ test('the library routes need the API key', async () => {
 });
 
 test('helmarr search on the server\'s data directory prints what the API answers', async () => {
-  const cli = run(['search', 'dune', '--json', '--limit', '5', '--data-dir', server.dataDir]);
+  const cli = run(['search', 'dune', '--json', '--limit', '5', '--data-dir', server.dataDir], { env: server.dbEnv });
   assert.equal(cli.code, 0, cli.stderr);
   const api = await server.request('GET', '/api/torrents?q=dune&limit=5');
   assert.deepEqual(JSON.parse(cli.stdout), api.json);
 
   // "-word" is an exclusion, not a cluster of short options.
-  const excl = run(['search', 'mp3', '-herbert', '--json', '--data-dir', server.dataDir]);
+  const excl = run(['search', 'mp3', '-herbert', '--json', '--data-dir', server.dataDir], { env: server.dbEnv });
   assert.equal(excl.code, 0, excl.stderr);
   const apiExcl = await server.request('GET', `/api/torrents?q=${encodeURIComponent('mp3 -herbert')}`);
   assert.ok(apiExcl.json.totalCount > 0);
@@ -127,16 +127,16 @@ test('helmarr search on the server\'s data directory prints what the API answers
   const all = await server.request('GET', '/api/torrents?q=mp3');
   assert.equal(apiExcl.json.totalCount, all.json.totalCount - 1);
 
-  const table = run(['search', 'oppenheimer', '--data-dir', server.dataDir]);
+  const table = run(['search', 'oppenheimer', '--data-dir', server.dataDir], { env: server.dbEnv });
   assert.equal(table.code, 0, table.stderr);
   assert.match(table.stdout, /NAME\s+SIZE\s+TYPE\s+SEEDERS\s+DATE/);
   assert.match(table.stdout, /Oppenheimer\.2023\.1080p\.BluRay\.x264-SPARKS\s+14\.3 GiB\s+movie\s+\d+\s+\d{4}-\d\d-\d\d/);
   assert.match(table.stdout, /Showing 1-1 of 1 torrent$/m);
 
-  const bad = run(['search', '--limit', '0', '--data-dir', server.dataDir]);
+  const bad = run(['search', '--limit', '0', '--data-dir', server.dataDir], { env: server.dbEnv });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /limit/);
-  const typo = run(['search', 'x', '--jsn', '--data-dir', server.dataDir]);
+  const typo = run(['search', 'x', '--jsn', '--data-dir', server.dataDir], { env: server.dbEnv });
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /--jsn/);
   const nowhere = run(['search', 'x', '--data-dir', `${server.dataDir}/missing`]);

@@ -138,7 +138,7 @@ TEST(Migrations, HelmarrSchemaApplies) {
   ASSERT_TRUE(v) << v.error().message;
   EXPECT_EQ(*v, list.back().version);
   EXPECT_EQ(tables(*db),
-            (std::vector<std::string>{"schema_migrations", "secrets", "settings_audit", "settings_overrides"}));
+            (std::vector<std::string>{"job_leases", "schema_migrations", "secrets", "settings_audit", "settings_overrides"}));
   // The audit action is constrained.
   auto bad = db->execute(
       "INSERT INTO settings_audit (key, action, changed_by, changed_at) VALUES ('k', 'nope', 'me', 'now')");

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/migrations.h"
+#include "support/postgres_server.h"
 #include "support/test_executors.h"
 
 #include <algorithm>
@@ -472,6 +474,84 @@ TEST_F(SchedulerTest, StatusJsonHasEveryField) {
 
   s.stop();
   EXPECT_TRUE(s.jobs_json()[1]["next_run"].is_null());
+}
+
+// Two schedulers on one PostgreSQL database, leases named "a" and "b".
+struct TwoProcesses {
+  TwoProcesses(ManualClock& clock, ManualTimers& timers, Executor& ex)
+      : lease_a(make_database_lease(*db, clock, "a")),
+        lease_b(make_database_lease(*db, clock, "b")),
+        a(timers, ex, clock, 1),
+        b(timers, ex, clock, 2) {
+    a.set_lease(lease_a.get());
+    b.set_lease(lease_b.get());
+  }
+  std::unique_ptr<store::Database> db = [] {
+    auto d = testing::fresh_postgres();
+    if (auto m = store::migrate(*d); !m) throw std::runtime_error(m.error().message);
+    return d;
+  }();
+  std::unique_ptr<JobLease> lease_a, lease_b;
+  Scheduler a, b;
+};
+
+// Two schedulers on one database stand for two processes: a once-per-cluster
+// job runs once per tick between them, whichever ticks first; a job without
+// the flag runs in both.
+TEST_F(SchedulerTest, AClusterJobRunsOncePerIntervalAmongTheProcesses) {
+  TwoProcesses two(clock, timers, inline_ex);
+  Scheduler &a = two.a, &b = two.b;
+  int cluster_runs = 0, local_runs = 0;
+  for (Scheduler* s : {&a, &b}) {
+    auto js = spec("audit", 60s, counting(cluster_runs));
+    js.once_per_cluster = true;
+    ASSERT_TRUE(s->add(std::move(js)));
+    ASSERT_TRUE(s->add(spec("poll", 60s, counting(local_runs))));
+  }
+  a.start();
+  b.start();
+  for (int i = 1; i <= 5; ++i) {
+    clock.advance(60s);
+    timers.fire();
+    EXPECT_EQ(cluster_runs, i) << "tick " << i;
+    EXPECT_EQ(local_runs, 2 * i);
+  }
+  const auto sa = *a.job("audit"), sb = *b.job("audit");
+  EXPECT_TRUE(sa.once_per_cluster);
+  EXPECT_EQ(sa.runs + sb.runs, 5u);
+  EXPECT_EQ(sa.skipped + sb.skipped, 5u);
+  const auto& skipped = sa.last_outcome == JobOutcome::skipped ? sa : sb;
+  EXPECT_NE(skipped.last_error.find("run by another process"), std::string::npos) << skipped.last_error;
+  EXPECT_EQ(a.jobs_json()[0]["once_per_cluster"], true);
+  EXPECT_EQ(a.jobs_json()[1]["once_per_cluster"], false);
+}
+
+TEST_F(SchedulerTest, AClusterJobRunningInOneProcessIsSkippedByRunNowInAnother) {
+  TwoProcesses two(clock, timers, inline_ex);
+  Scheduler &a = two.a, &b = two.b;
+  Gates gates;
+  int b_runs = 0;
+  auto ja = spec("audit", 1h, gates.body());
+  ja.once_per_cluster = true;
+  auto jb = spec("audit", 1h, counting(b_runs));
+  jb.once_per_cluster = true;
+  ASSERT_TRUE(a.add(std::move(ja)));
+  ASSERT_TRUE(b.add(std::move(jb)));
+  ASSERT_TRUE(a.run_now("audit"));
+  ASSERT_EQ(gates.started, 1) << "a runs it and holds the lease";
+  std::optional<RunResult> refused;
+  await_run(b.run_now("audit").value(), refused);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->outcome, JobOutcome::skipped);
+  EXPECT_NE(refused->error.find("(a at "), std::string::npos) << refused->error;
+  EXPECT_EQ(b_runs, 0);
+  gates.release_oldest();
+  EXPECT_FALSE(a.job("audit")->running);
+  std::optional<RunResult> after;
+  await_run(b.run_now("audit").value(), after);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->outcome, JobOutcome::ok) << "a released the lease when its run ended";
+  EXPECT_EQ(b_runs, 1);
 }
 
 }  // namespace

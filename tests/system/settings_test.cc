@@ -261,6 +261,43 @@ TEST_F(SettingsServiceTest, SetPersistsAcrossInstances) {
   EXPECT_TRUE(view->overridden);
 }
 
+// Two services over one database stand for two processes: what one sets or
+// removes, the other applies on refresh, telling its listeners only of
+// values that changed and publishing nothing.
+TEST_F(SettingsServiceTest, RefreshAppliesWhatAnotherProcessChanged) {
+  ASSERT_TRUE(service->load());
+  auto other_store = store::make_settings_repository(*db, clock);
+  EventBus other_bus{clock};
+  SettingsService other(*other_store, other_bus, clock);
+  other.define(general_limit());
+  other.define(def_of("log_level", SettingType::enumeration, "info", {}, {}, {"debug", "info", "warn"}));
+  ASSERT_TRUE(other.load());
+  std::vector<json> heard;
+  other.on_change("rate_limit_general_per_minute", [&](const std::string&, const json& v) { heard.push_back(v); });
+  int log_level_calls = 0;
+  other.on_change("log_level", [&](const std::string&, const json&) { ++log_level_calls; });
+  std::vector<Event> other_events;
+  other_bus.subscribe([&](const Event& e) { other_events.push_back(e); });
+
+  ASSERT_TRUE(service->set_override("rate_limit_general_per_minute", 250, "test"));
+  ASSERT_TRUE(service->set_override("log_level", "info", "test"));  // an override equal to the default
+  EXPECT_EQ(other.get_int("rate_limit_general_per_minute"), 100) << "not before refresh";
+  ASSERT_TRUE(other.refresh());
+  EXPECT_EQ(other.get_int("rate_limit_general_per_minute"), 250);
+  EXPECT_TRUE(other.get("log_level")->overridden);
+  EXPECT_EQ(heard, std::vector<json>{250});
+  EXPECT_EQ(log_level_calls, 0) << "its effective value did not change";
+  ASSERT_TRUE(other.refresh());
+  EXPECT_EQ(heard.size(), 1u) << "nothing changed since";
+
+  ASSERT_TRUE(service->remove_override("rate_limit_general_per_minute", "test"));
+  ASSERT_TRUE(other.refresh());
+  EXPECT_EQ(other.get_int("rate_limit_general_per_minute"), 100);
+  EXPECT_FALSE(other.get("rate_limit_general_per_minute")->overridden);
+  EXPECT_EQ(heard, (std::vector<json>{250, 100}));
+  EXPECT_TRUE(other_events.empty());
+}
+
 TEST_F(SettingsServiceTest, AuditIsNewestFirstWithOldAndNewValues) {
   const std::string t0 = iso8601(clock.wall());
   ASSERT_TRUE(service->set_override("rate_limit_general_per_minute", 200, "alice"));

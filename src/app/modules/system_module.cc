@@ -115,6 +115,7 @@ void SystemModule::register_jobs(system::Scheduler& scheduler) {
       .description = "Deletes settings audit rows older than settings_audit_retention_days",
       .interval = std::chrono::hours(24),
       .initial_delay = std::chrono::minutes(1),
+      .once_per_cluster = true,
       .body = [this](std::stop_token stop) -> Task<Result<void>> {
         auto prune = [this]() -> Result<std::int64_t> { return system::prune_settings_audit(ctx_.settings, settings_repo_); };
         auto pruned = co_await ctx_.pool.run(std::move(prune), stop);

@@ -160,6 +160,23 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
 
 Connection::~Connection() { PQfinish(conn_); }
 
+int Connection::socket() const { return PQsocket(conn_); }
+
+int Connection::backend_pid() const { return PQbackendPID(conn_); }
+
+Result<std::vector<Connection::Notification>> Connection::notifications() {
+  if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+    return fail(ErrorCode::unavailable, "postgres: notification connection lost: " + trimmed(PQerrorMessage(conn_)),
+                {{"engine", "postgres"}});
+  }
+  std::vector<Notification> out;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    out.push_back({n->relname ? n->relname : "", n->extra ? n->extra : "", n->be_pid});
+    PQfreemem(n);
+  }
+  return out;
+}
+
 bool Connection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
 bool Connection::in_transaction() const {

@@ -35,6 +35,19 @@ class Connection {
   // Several statements, no parameters (migrations, BEGIN/COMMIT).
   Result<void> execute_script(std::string_view sql);
 
+  // LISTEN/NOTIFY: the socket to poll for input, this session's backend
+  // pid (a notification from it is our own), and the notifications that
+  // have arrived (reads what the socket holds; an error when the
+  // connection is gone).
+  struct Notification {
+    std::string channel;
+    std::string payload;
+    int sender_pid = 0;
+  };
+  int socket() const;
+  int backend_pid() const;
+  Result<std::vector<Notification>> notifications();
+
   bool healthy() const;         // the server is still there
   bool in_transaction() const;  // a BEGIN without its COMMIT/ROLLBACK
   void rollback();              // if in a transaction; errors ignored

@@ -34,6 +34,22 @@ CREATE TABLE secrets (
   updated_at TEXT NOT NULL
 );
 )sql"},
+      {2, "job_leases", R"sql(
+-- Jobs that run once per cluster (system/job_lease.h): who runs one, until
+-- when, and when a run last started (unix milliseconds).
+CREATE TABLE job_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  lease_until BIGINT NOT NULL
+);
+-- Cluster messages too large for a notification (store/cluster_channel.h).
+CREATE TABLE cluster_messages (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  payload TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+)sql"},
   };
   return migrations;
 }

@@ -36,6 +36,16 @@ CREATE TABLE secrets (
   updated_at TEXT NOT NULL
 );
 )sql"},
+      {2, "job_leases", R"sql(
+-- Jobs that run once per cluster (system/job_lease.h): who runs one, until
+-- when, and when a run last started (unix milliseconds).
+CREATE TABLE job_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  lease_until INTEGER NOT NULL
+);
+)sql"},
   };
   return migrations;
 }
