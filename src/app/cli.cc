@@ -17,6 +17,7 @@
 #include "app/bench_corpus_command.h"
 #include "app/classify_command.h"
 #include "app/config.h"
+#include "app/db_command.h"
 #include "app/import_command.h"
 #include "app/parse_command.h"
 #include "app/search_command.h"
@@ -234,6 +235,21 @@ int run_cli(int argc, char** argv) {
   import_cmd->add_flag("!--no-progress", import_options.progress, "No progress bar or progress lines");
   import_cmd->allow_extras();
 
+  DbCopyOptions copy_options;
+  auto* db_cmd = cli.add_subcommand("db", "Database tools");
+  db_cmd->require_subcommand(1);
+  auto* copy_cmd = db_cmd->add_subcommand(
+      "copy", "Copy everything a database holds into another (sqlite:PATH, postgres://...): resumable, verified");
+  copy_cmd->add_option("--from", copy_options.from, "The database to copy (sqlite:PATH or a PostgreSQL URL)")
+      ->required()
+      ->type_name("URL");
+  copy_cmd->add_option("--to", copy_options.to, "The database to copy into (created tables, same URL forms)")
+      ->required()
+      ->type_name("URL");
+  copy_cmd->add_option("--batch", copy_options.batch, "Rows per transaction (default 5000)")->type_name("N");
+  copy_cmd->add_flag("!--no-progress", copy_options.progress, "No progress bar or progress lines");
+  copy_cmd->add_flag("--json", copy_options.json, "Print the summary as JSON");
+
   // CLI11 would report "a subcommand is required" for a misspelt one; name it.
   if (argc > 1 && argv[1][0] != '-' &&
       cli.get_subcommands([&](CLI::App* a) { return a->check_name(argv[1]); }).empty()) {
@@ -307,6 +323,7 @@ int run_cli(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     return run_import(app->library(), *inputs, import_options, stdout, stderr);
   }
+  if (copy_cmd->parsed()) return run_db_copy(copy_options, stdout, stderr);
   if (routes_cmd->parsed()) return print_routes(routes_json);
   if (parse_cmd->parsed()) {
     std::ios::sync_with_stdio(false);  // streaming throughput: no C stdio sync

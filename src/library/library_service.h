@@ -29,6 +29,25 @@ struct LibraryOptions {
 
 std::vector<store::Migration> library_migrations(store::Dialect dialect);
 
+// What copy_library moved.
+struct CopyCounts {
+  std::int64_t torrents = 0;       // copied by this call
+  std::int64_t files = 0;
+  std::int64_t resumed_after = 0;  // torrents an interrupted copy had written already
+  std::int64_t total = 0;          // torrents the source holds
+};
+// Told after every committed batch: torrents done (resumed ones included) of total.
+using CopyProgress = std::function<void(std::int64_t done, std::int64_t total)>;
+
+// Copies the library `source` holds (any engine, migrated) into `target`'s
+// (migrated): torrents in id order, `batch` per transaction with their
+// files, ids kept; then the counters. The target must be empty or hold the
+// start of the same copy (an interrupted run): it resumes after the last
+// torrent it has, and refuses a library that is not the source's. Blocking;
+// nothing may write to either library meanwhile.
+Result<CopyCounts> copy_library(store::Database& source, store::Database& target, const media::Classifier& classifier,
+                                const Clock& clock, std::size_t batch, const CopyProgress& progress);
+
 // db, classifier and clock must outlive the library. The engine's own
 // implementation: SQLite with FTS5 (sqlite_library.cc), PostgreSQL with a
 // tsvector under GIN (postgres_library.cc).

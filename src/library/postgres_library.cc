@@ -123,6 +123,31 @@ class PostgresLibrary final : public StoredLibrary {
     return std::optional<Row>();
   }
 
+  // Many rows per statement: a copy is bound by round trips to the server.
+  Result<void> insert_copies(Session& s, std::span<const Row> rows) override {
+    constexpr std::size_t kPerStatement = 64;
+    const auto sql_for = [](std::size_t n) {
+      std::string one = "(";
+      for (std::size_t i = 0; i < kTorrentFieldCount + 3; ++i) one += "?, ";
+      one += "?::tsvector)";
+      std::string sql = fmt::format("INSERT INTO torrents ({}, words) VALUES ", kTorrentColumns);
+      for (std::size_t i = 0; i < n; ++i) sql += i ? ", " + one : one;
+      return sql + " ON CONFLICT DO NOTHING";
+    };
+    static const std::string full = sql_for(kPerStatement);
+    for (std::size_t at = 0; at < rows.size(); at += kPerStatement) {
+      const std::size_t n = std::min(kPerStatement, rows.size() - at);
+      std::vector<Value> p;
+      p.reserve(n * (kTorrentFieldCount + 4));
+      for (const Row& row : rows.subspan(at, n)) {
+        p.insert(p.end(), row.values.begin(), row.values.end());
+        p.emplace_back(tsvector_text(row.text_at(3), row.text_at(29)));
+      }
+      if (auto done = s.execute(n == kPerStatement ? full : sql_for(n), p); !done) return tl::unexpected(done.error());
+    }
+    return {};
+  }
+
   static std::string insert_sql() {
     std::string marks;
     for (std::size_t i = 0; i < kTorrentFieldCount; ++i) marks += ", ?";

@@ -283,6 +283,25 @@ class SqliteLibrary final : public StoredLibrary {
     return out;
   }
 
+  Result<void> insert_copies(Session& s, std::span<const Row> rows) override {
+    static const std::string sql = [] {
+      std::string marks;
+      for (std::size_t i = 0; i < kTorrentFieldCount + 3; ++i) marks += "?, ";
+      return fmt::format("INSERT OR IGNORE INTO torrents ({}, k1, k2) VALUES ({}?, ?)", kTorrentColumns, marks);
+    }();
+    for (const Row& row : rows) {
+      const TorrentRecord r = record_from(row);
+      std::vector<Value> p = row.values;
+      p.push_back(hash_key(r.info_hash.v1));
+      p.push_back(hash_key(r.info_hash.v2));
+      auto done = s.execute(sql, p);
+      if (!done) return tl::unexpected(done.error());
+      if (done->changes == 0) continue;  // here already
+      if (auto fts = index_row(s, "", r.id, r.name, row.text_at(29)); !fts) return fts;
+    }
+    return {};
+  }
+
   Result<std::int64_t> insert_row(Session& s, const TorrentRecord& r, const std::string& terms) const {
     const auto p = row_values(r, terms);
     auto done = s.execute(

@@ -21,8 +21,15 @@ class StoredLibrary : public Library {
     return prepare_records(batch, classifier_, unix_now());
   }
   Result<LibraryCounts> counts() override { return read_counts(db_); }
+  // copy_library's work, into this library (library_copy.cc).
+  Result<CopyCounts> copy_from(store::Database& source, std::size_t batch, const CopyProgress& progress);
 
  protected:
+  // Inserts torrents another library holds, read as kTorrentColumns, with
+  // their ids and what this engine derives from them (SQLite: the lookup
+  // keys and the full-text index; PostgreSQL: the tsvector).
+  virtual Result<void> insert_copies(store::Session& s, std::span<const store::Row> rows) = 0;
+
   // What one attempt of a batch's transaction does on this engine: every
   // record, counting into deltas and counts (both fresh for each attempt).
   using WriteAttempt = std::function<Result<void>(store::Session&, std::int64_t now, CounterDeltas&, UpsertCounts&)>;

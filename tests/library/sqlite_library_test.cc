@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "support/library_fixture.h"
+#include "support/mixed_library.h"
 
 namespace helmarr::library {
 namespace {
@@ -309,54 +310,9 @@ TEST(SqliteLibraryCommonWords, CheckedOnRowsGiveTheSameMatches) {
 namespace helmarr::library {
 namespace {
 
-std::string describe(const SearchQuery& q) {
-  return fmt::format("q='{}' year={} season={} ep={} cats={} types={} sort={}", q.text, q.year.value_or(-1),
-                     q.season.value_or(-1), q.episode.value_or(-1), q.categories.size(), q.content_types.size(),
-                     static_cast<int>(q.sort));
-}
-
-// 3,000 torrents of a few titles, every combination of season, episode,
-// year and resolution, and the queries that cut across them.
-std::vector<ImportRecord> mixed_torrents() {
-  const std::vector<std::string> rare = {"office", "wire", "lost", "dune", "heat", "fargo"};
-  const std::vector<std::string> resolutions = {"720p", "1080p", "2160p"};
-  std::vector<ImportRecord> batch;
-  for (int i = 1; i <= 3000; ++i) {
-    ImportRecord r;
-    r.info_hash = *torrent::parse_info_hash_hex(fmt::format("{:040x}", i + 7000));
-    // Every choice from other bits of one mixed number: all combinations occur.
-    const std::uint64_t h = static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL;
-    auto pick = [&](int shift, std::uint64_t n) { return static_cast<std::size_t>((h >> shift) % n); };
-    const std::string& word = rare[pick(40, rare.size())];
-    const std::string& res = resolutions[pick(33, 3)];
-    if (pick(50, 3) == 0) {
-      r.name = fmt::format("The.{}.{}.{}.BluRay.x264-GRP", word, 2015 + pick(20, 9), res);
-    } else {
-      r.name = fmt::format("The.{}.S{:02}E{:02}.{}.WEB-DL-GRP", word, 1 + pick(24, 4), 1 + pick(28, 12), res);
-    }
-    r.size = 1000 + static_cast<std::uint64_t>(i);
-    batch.push_back(std::move(r));
-  }
-  return batch;
-}
-
-std::vector<SearchQuery> mixed_queries() {
-  const std::vector<std::string> rare = {"office", "wire", "lost", "dune", "heat", "fargo"};
-  std::vector<SearchQuery> queries;
-  for (const auto& word : rare) {
-    queries.push_back({.text = word});
-    queries.push_back({.text = "the " + word, .categories = {5030, 5040}, .season = 2, .episode = 3});
-    queries.push_back({.text = "the " + word, .categories = {5000}, .season = 1});
-    queries.push_back({.text = word + " 1080p", .categories = {2000}, .year = 2017});
-    queries.push_back({.text = "the " + word, .content_types = {media::ContentType::movie}, .year = 2020});
-    queries.push_back({.text = word + " 720p web", .sort = SortOrder::newest, .limit = 500});
-    queries.push_back({.text = "the " + word + " -2160p", .categories = {2000}, .sort = SortOrder::size});
-  }
-  queries.push_back({.text = "the 1080p", .categories = {5040}, .season = 3, .limit = 500});
-  queries.push_back({.text = "the", .year = 2016, .limit = 500});
-  queries.push_back({.text = "\"the office\" 720p", .season = 4});
-  return queries;
-}
+using testing::describe;
+using testing::mixed_queries;
+using testing::mixed_torrents;
 
 // The plans that check part of a query on rows (common words, filters,
 // chunked reading, giving way when too few rows hold the rest) answer what
@@ -406,25 +362,8 @@ TEST(LibraryEngines, PostgresAnswersWhatSqliteAnswers) {
   queries.push_back({.text = "\"the wire\" -720p", .sort = SortOrder::newest, .limit = 500});
   queries.push_back({.text = "-1080p", .categories = {2000}, .limit = 500});
   queries.push_back({.categories = {5030}, .sort = SortOrder::seeders});
-  std::size_t found = 0;
-  for (const auto& q : queries) {
-    auto a = lite.library->search(q);
-    auto b = pg.library->search(q);
-    ASSERT_TRUE(a && b) << describe(q) << (b ? "" : b.error().message);
-    std::vector<std::string> x, y;
-    for (const auto& t : a->items) x.push_back(t.name + "#" + std::to_string(t.size));
-    for (const auto& t : b->items) y.push_back(t.name + "#" + std::to_string(t.size));
-    EXPECT_EQ(x, y) << describe(q);
-    EXPECT_EQ(a->total, b->total) << describe(q);
-    EXPECT_EQ(a->total_estimated, b->total_estimated) << describe(q);
-    found += x.empty() ? 0 : 1;
-  }
-  EXPECT_GT(found, queries.size() * 3 / 4);
-  auto ca = lite.library->counts(), cb = pg.library->counts();
-  ASSERT_TRUE(ca && cb);
-  EXPECT_EQ(ca->torrents, cb->torrents);
-  EXPECT_EQ(ca->releases, cb->releases);
-  EXPECT_EQ(ca->by_content_type, cb->by_content_type);
+  testing::expect_same_answers(*lite.library, *pg.library, queries);
+  testing::expect_same_counts(*lite.library, *pg.library);
 }
 
 }  // namespace
