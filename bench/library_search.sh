@@ -6,7 +6,9 @@
 #        KEEP=1 keeps the work directory; WORK=DIR puts it there;
 #        QUERIES=Q queries per class; NAIVE_QUERIES=N times the naive
 #        baseline on the first N free-text queries only: at 10 M a bm25
-#        query of common words takes seconds)
+#        query of common words takes seconds; ENGINE=postgres runs it all
+#        on a PostgreSQL server of its own started in WORK, fsync on,
+#        PG_MEMORY of shared buffers, default 4GB)
 set -euo pipefail
 N=${1:-1000000}
 SEED=${SEED:-42}
@@ -32,9 +34,46 @@ t0=$(now)
 t1=$(now)
 corpus_bytes=$(stat -c %s "$CORPUS")
 
-# --- the import: NDJSON in, the library out in $DATA/helmarr.db ---
+ENGINE=${ENGINE:-sqlite}
+if [[ $ENGINE == postgres ]]; then
+  # A server of its own for the run, durable as in production (fsync on).
+  HELMARR_PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c shared_buffers=${PG_MEMORY:-4GB} \
+    -c effective_cache_size=16GB -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min \
+    -c work_mem=64MB" tests/support/postgres_test_server.sh start "$WORK/pg"
+  trap 'tests/support/postgres_test_server.sh stop "$WORK/pg"; [[ ${KEEP:-0} == 1 ]] || rm -rf "$WORK"' EXIT
+  PGHOST_DIR=$(cat "$WORK/pg/host")
+  PSQL=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
+  "$PSQL" -h "$PGHOST_DIR" -U postgres -d postgres -qc "CREATE DATABASE bench"
+  export HELMARR_DATABASE_URL="host=$PGHOST_DIR user=postgres dbname=bench"
+  echo "engine: PostgreSQL $("$PSQL" -h "$PGHOST_DIR" -U postgres -d bench -Atc 'SHOW server_version'), fsync on, shared_buffers ${PG_MEMORY:-4GB}"
+  echo
+fi
+
+# --- the import: NDJSON in, the library out in $DATA/helmarr.db (or PostgreSQL) ---
 "$BIN" import "$CORPUS" --data-dir "$DATA" --api-key bench-key-0123456789abcdef --no-progress --json >"$WORK/import.json"
 t2=$(now)
+
+if [[ $ENGINE == postgres ]]; then
+  import_s=$(secs "$t1" "$t2")
+  q() { "$PSQL" -h "$PGHOST_DIR" -U postgres -d bench -Atc "$1"; }
+  q "VACUUM ANALYZE" >/dev/null
+  all_bytes=$(q "SELECT pg_database_size('bench')")
+  files_bytes=$(q "SELECT pg_total_relation_size('torrent_files')")
+  gin_bytes=$(q "SELECT pg_relation_size('torrents_words')")
+  echo "| step | figure |"
+  echo "|---|---:|"
+  echo "| import: \`helmarr import corpus.ndjson\` into PostgreSQL | $import_s s, $(awk -v n="$N" -v s="$import_s" 'BEGIN { printf "%.0f", n / s }') torrents/s |"
+  echo "| import summary | $(tr -d '\n' <"$WORK/import.json" | sed 's/"rejections":\[[^]]*\],*//' | cut -c1-120) |"
+  echo "| database (pg_database_size) | $(awk -v b="$all_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }') |"
+  echo "| bytes per torrent, everything | $(awk -v b="$all_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') |"
+  echo "| bytes per torrent, file lists excluded (full-text index included) | $(awk -v a="$all_bytes" -v f="$files_bytes" -v n="$N" 'BEGIN { printf "%.0f", (a - f) / n }') |"
+  echo "| of which the GIN index | $(awk -v b="$gin_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') |"
+  echo "| file lists (torrent_files) | $(awk -v b="$files_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') |"
+  echo
+  "$SEARCH" "$HELMARR_DATABASE_URL" --count "$N" --seed "$SEED" --slowest 10 \
+    ${QUERIES:+--queries "$QUERIES"} ${NAIVE_QUERIES:+--naive-queries "$NAIVE_QUERIES"}
+  exit 0
+fi
 
 db_bytes=$(( $(stat -c %s "$DATA/helmarr.db") + $( [[ -f $DATA/helmarr.db-wal ]] && stat -c %s "$DATA/helmarr.db-wal" || echo 0) ))
 import_s=$(secs "$t1" "$t2")

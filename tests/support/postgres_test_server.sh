@@ -7,7 +7,9 @@
 # directory under /tmp (socket paths are limited to 107 bytes, and the
 # postgres user must reach it whatever the checkout's permissions); DIR/host
 # names it for the tests. As root it runs as the postgres user (the server
-# refuses root). Debian's postgresql package; `make test` installs it.
+# refuses root). HELMARR_PG_OPTIONS adds server settings after the test
+# ones (the benchmarks turn fsync back on and give it memory). Debian's
+# postgresql package; `make test` installs it.
 set -euo pipefail
 cmd=${1:?start or stop} dir=${2:?directory} watch=${3:-}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -34,7 +36,7 @@ case $cmd in
     "${as[@]}" "$bin/initdb" -D "$host/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$host/initdb.log" 2>&1 ||
       { cat "$host/initdb.log" >&2; exit 1; }
     "${as[@]}" "$bin/pg_ctl" -D "$host/data" -l "$host/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -k $host -c fsync=off -c max_connections=300" start >/dev/null ||
+      -o "-c listen_addresses='' -k $host -c fsync=off -c max_connections=300 ${HELMARR_PG_OPTIONS:-}" start >/dev/null ||
       { cat "$host/server.log" >&2; exit 1; }
     echo "$host" >"$dir/host"
     if [[ -n $watch ]]; then
