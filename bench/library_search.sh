@@ -8,7 +8,9 @@
 #        baseline on the first N free-text queries only: at 10 M a bm25
 #        query of common words takes seconds; ENGINE=postgres runs it all
 #        on a PostgreSQL server of its own started in WORK, fsync on,
-#        PG_MEMORY of shared buffers, default 4GB)
+#        PG_MEMORY of shared buffers, default 4GB; with FROM_SQLITE=DB it
+#        fills PostgreSQL by `helmarr db copy` from a library this script
+#        built on SQLite, of the same N and seed, instead of importing)
 set -euo pipefail
 N=${1:-1000000}
 SEED=${SEED:-42}
@@ -30,9 +32,8 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores
 echo
 
 t0=$(now)
-"$BIN" bench-corpus "$N" --seed "$SEED" --out "$CORPUS"
+[[ -n ${FROM_SQLITE:-} ]] || "$BIN" bench-corpus "$N" --seed "$SEED" --out "$CORPUS"
 t1=$(now)
-corpus_bytes=$(stat -c %s "$CORPUS")
 
 ENGINE=${ENGINE:-sqlite}
 if [[ $ENGINE == postgres ]]; then
@@ -50,7 +51,13 @@ if [[ $ENGINE == postgres ]]; then
 fi
 
 # --- the import: NDJSON in, the library out in $DATA/helmarr.db (or PostgreSQL) ---
-"$BIN" import "$CORPUS" --data-dir "$DATA" --api-key bench-key-0123456789abcdef --no-progress --json >"$WORK/import.json"
+if [[ -n ${FROM_SQLITE:-} ]]; then
+  "$BIN" db copy --from "sqlite:$FROM_SQLITE" --to "$HELMARR_DATABASE_URL" --no-progress --json >"$WORK/import.json"
+  step="\`helmarr db copy --from sqlite:helmarr.db\` into PostgreSQL"
+else
+  "$BIN" import "$CORPUS" --data-dir "$DATA" --api-key bench-key-0123456789abcdef --no-progress --json >"$WORK/import.json"
+  step="import: \`helmarr import corpus.ndjson\` into PostgreSQL"
+fi
 t2=$(now)
 
 if [[ $ENGINE == postgres ]]; then
@@ -62,8 +69,8 @@ if [[ $ENGINE == postgres ]]; then
   gin_bytes=$(q "SELECT pg_relation_size('torrents_words')")
   echo "| step | figure |"
   echo "|---|---:|"
-  echo "| import: \`helmarr import corpus.ndjson\` into PostgreSQL | $import_s s, $(awk -v n="$N" -v s="$import_s" 'BEGIN { printf "%.0f", n / s }') torrents/s |"
-  echo "| import summary | $(tr -d '\n' <"$WORK/import.json" | sed 's/"rejections":\[[^]]*\],*//' | cut -c1-120) |"
+  echo "| $step | $import_s s, $(awk -v n="$N" -v s="$import_s" 'BEGIN { printf "%.0f", n / s }') torrents/s |"
+  echo "| summary | $(tr -d '\n' <"$WORK/import.json" | sed 's/"rejections":\[[^]]*\],*//' | cut -c1-120) |"
   echo "| database (pg_database_size) | $(awk -v b="$all_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }') |"
   echo "| bytes per torrent, everything | $(awk -v b="$all_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') |"
   echo "| bytes per torrent, file lists excluded (full-text index included) | $(awk -v a="$all_bytes" -v f="$files_bytes" -v n="$N" 'BEGIN { printf "%.0f", (a - f) / n }') |"
@@ -75,6 +82,7 @@ if [[ $ENGINE == postgres ]]; then
   exit 0
 fi
 
+corpus_bytes=$(stat -c %s "$CORPUS")
 db_bytes=$(( $(stat -c %s "$DATA/helmarr.db") + $( [[ -f $DATA/helmarr.db-wal ]] && stat -c %s "$DATA/helmarr.db-wal" || echo 0) ))
 import_s=$(secs "$t1" "$t2")
 echo "| step | figure |"

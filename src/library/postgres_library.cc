@@ -4,10 +4,14 @@
 // same counters. Several processes may write at once: an insert that meets
 // a torrent another process just wrote (ON CONFLICT) becomes an update.
 //
-// Search: one tsquery of the words and filters, candidates newest first
-// (the planner picks the GIN index or a backward walk of the primary key),
-// then the totals, ranking and page every engine shares (search_page.h).
+// Search: one tsquery of the words and filters; its newest matches found a
+// window of id buckets at a time (newest_matches), so a page costs about
+// what it reads however common the words, as FTS5's id-ordered index gives
+// on SQLite; then the totals, ranking and page every engine shares
+// (search_page.h).
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -70,21 +74,23 @@ class PostgresLibrary final : public StoredLibrary {
       if (sort == SortOrder::relevance) extra = ", title, seeders";
       if (sort == SortOrder::size) extra = ", size";
       if (sort == SortOrder::seeders) extra = ", seeders";
-      std::string where;
-      std::vector<Value> p;
-      if (!tsquery.empty()) {
-        where = "words @@ ?::tsquery";
-        p.emplace_back(tsquery);
-      }
+      const std::string columns = fmt::format("id{}{}", extra, q.facets ? ", content_type" : "");
+      Result<std::vector<Row>> rows = std::vector<Row>();
       if (only_id) {
-        where += where.empty() ? "id = ?" : " AND id = ?";
+        std::vector<Value> p;
+        std::string where;
+        if (!tsquery.empty()) {
+          where = "words @@ ?::tsquery AND ";
+          p.emplace_back(tsquery);
+        }
         p.emplace_back(*only_id);
+        rows = s.query(fmt::format("SELECT {} FROM torrents WHERE {}id = ?", columns, where), p);
+      } else if (tsquery.empty()) {
+        const std::vector<Value> p{budget + 1};
+        rows = s.query(fmt::format("SELECT {} FROM torrents ORDER BY id DESC LIMIT ?", columns), p);
+      } else {
+        rows = newest_matches(s, columns, tsquery, budget + 1);
       }
-      p.emplace_back(budget + 1);
-      const std::string sql = fmt::format("SELECT id{}{} FROM torrents {}{} ORDER BY id DESC LIMIT ?", extra,
-                                          q.facets ? ", content_type" : "", where.empty() ? "" : "WHERE ", where);
-      auto rows = s.query(sql, p);
-      if (!rows) return tl::unexpected(rows.error());
       std::vector<std::int64_t> ids;
       ids.reserve(rows->size());
       for (const auto& row : *rows) ids.push_back(row.int_at(0));
@@ -121,6 +127,57 @@ class PostgresLibrary final : public StoredLibrary {
     }
     if (hash.v2) return by(true, hash_value(hash.v2));
     return std::optional<Row>();
+  }
+
+  // The newest `want` rows that match tsquery, newest first. A window of
+  // recent id buckets at a time (ts_expression.h): the first one bucket,
+  // each next one as wide as the share of matches found so far says finding
+  // the rest takes (at least twice the last), until a window would be
+  // wider than kMaxWindowBuckets; then the rest in one query, which the
+  // planner runs from the index (a query that rare has few matches) or
+  // newest first.
+  static Result<std::vector<Row>> newest_matches(Session& s, const std::string& columns, const std::string& tsquery,
+                                                 std::int64_t want) {
+    constexpr std::int64_t kMaxWindowBuckets = 512;
+    std::vector<Row> out;
+    auto top = s.query("SELECT max(id) FROM torrents");
+    if (!top) return tl::unexpected(top.error());
+    if (top->empty() || top->front().is_null(0)) return out;
+    std::int64_t below = top->front().int_at(0) + 1;  // ids below this are left
+    std::int64_t searched = 0;                         // ids the windows covered
+    std::int64_t width = 1;
+    const std::string windowed = fmt::format(
+        "SELECT {} FROM torrents WHERE words @@ ?::tsquery AND id >= ? AND id < ?", columns);
+    while (static_cast<std::int64_t>(out.size()) < want && below > 0) {
+      const std::int64_t last = (below - 1) >> kFineBucketBits;
+      if (width > kMaxWindowBuckets || width > last) break;
+      const std::int64_t first = last - width + 1;
+      const std::int64_t lo = first << kFineBucketBits;
+      const std::vector<Value> p{"(" + tsquery + ") & " + bucket_window_query(first, last), lo, below};
+      auto rows = s.query(windowed, p);
+      if (!rows) return tl::unexpected(rows.error());
+      std::sort(rows->begin(), rows->end(), [](const Row& a, const Row& b) { return a.int_at(0) > b.int_at(0); });
+      for (auto& row : *rows) {
+        if (static_cast<std::int64_t>(out.size()) == want) break;
+        out.push_back(std::move(row));
+      }
+      searched += below - lo;
+      below = lo;
+      // At the share found so far, the ids finding the rest covers.
+      const double share = static_cast<double>(out.size() + 1) / static_cast<double>(searched);
+      const double ids = static_cast<double>(want - static_cast<std::int64_t>(out.size())) / share * 1.25;
+      const double buckets = std::ceil(ids / static_cast<double>(std::int64_t{1} << kFineBucketBits));
+      width = std::max(width * 2, static_cast<std::int64_t>(std::min(buckets, 1e9)));
+    }
+    if (static_cast<std::int64_t>(out.size()) < want && below > 0) {
+      const std::vector<Value> p{tsquery, below, want - static_cast<std::int64_t>(out.size())};
+      auto rows = s.query(
+          fmt::format("SELECT {} FROM torrents WHERE words @@ ?::tsquery AND id < ? ORDER BY id DESC LIMIT ?", columns),
+          p);
+      if (!rows) return tl::unexpected(rows.error());
+      for (auto& row : *rows) out.push_back(std::move(row));
+    }
+    return out;
   }
 
   // Many rows per statement: a copy is bound by round trips to the server.

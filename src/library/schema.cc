@@ -115,6 +115,19 @@ CREATE TABLE library_counters (
   key TEXT PRIMARY KEY,
   value BIGINT NOT NULL
 );
+)sql"},
+              // The id buckets of ts_expression.h: written by the database,
+              // which alone knows a new row's id before it is stored.
+              {2, "torrent_id_buckets", R"sql(
+CREATE FUNCTION torrents_id_buckets() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.words := NEW.words || array_to_tsvector(ARRAY['~b' || (NEW.id >> 12)::text, '~c' || (NEW.id >> 18)::text]);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER torrents_id_buckets BEFORE INSERT OR UPDATE OF words ON torrents
+  FOR EACH ROW EXECUTE FUNCTION torrents_id_buckets();
+UPDATE torrents SET words = words;
 )sql"}};
   }
   return {};

@@ -85,4 +85,20 @@ std::string tsquery_text(const std::vector<QueryTerm>& terms, const std::vector<
   return out;
 }
 
+std::string bucket_window_query(std::int64_t first, std::int64_t last) {
+  constexpr std::int64_t per_coarse = std::int64_t{1} << (kCoarseBucketBits - kFineBucketBits);
+  std::string out;
+  for (std::int64_t b = first; b <= last;) {
+    out += out.empty() ? "(" : " | ";
+    if (b % per_coarse == 0 && b + per_coarse - 1 <= last) {
+      out += fmt::format("'~c{}'", b / per_coarse);
+      b += per_coarse;
+    } else {
+      out += fmt::format("'~b{}'", b);
+      ++b;
+    }
+  }
+  return out.empty() ? out : out + ")";
+}
+
 }  // namespace helmarr::library

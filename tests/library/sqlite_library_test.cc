@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "library/ts_expression.h"
 #include "support/library_fixture.h"
 #include "support/mixed_library.h"
 
@@ -364,6 +365,40 @@ TEST(LibraryEngines, PostgresAnswersWhatSqliteAnswers) {
   queries.push_back({.categories = {5030}, .sort = SortOrder::seeders});
   testing::expect_same_answers(*lite.library, *pg.library, queries);
   testing::expect_same_counts(*lite.library, *pg.library);
+}
+
+TEST(LibraryEngines, PostgresWindowsOverSparseIdsAnswerWhatSqliteAnswers) {
+  testing::LibraryFixture lite;
+  testing::LibraryFixture pg({}, store::Dialect::postgres);
+  const auto batch = testing::mixed_torrents();
+  ASSERT_TRUE(lite.library->upsert(batch));
+  const std::int64_t gaps[] = {1, 5000, 70000, 300000, 3000000};
+  std::int64_t next = 1;
+  for (std::size_t at = 0, k = 0; at < batch.size(); at += 100, ++k) {
+    ASSERT_TRUE(pg.db->execute(fmt::format("ALTER TABLE torrents ALTER COLUMN id RESTART WITH {}", next)));
+    const std::span<const ImportRecord> chunk(batch.data() + at, std::min<std::size_t>(100, batch.size() - at));
+    ASSERT_TRUE(pg.library->upsert(chunk));
+    next += 100 + gaps[k % std::size(gaps)];
+  }
+  auto top = pg.db->query("SELECT max(id) FROM torrents");
+  ASSERT_TRUE(top && !top->empty());
+  EXPECT_GT(top->front().int_at(0), 15'000'000);  // thousands of buckets, most of them empty
+  // Each row holds its buckets: the first two chunks are in bucket 0.
+  auto held = pg.db->query("SELECT count(*) FROM torrents WHERE words @@ '~b0'::tsquery");
+  ASSERT_TRUE(held && !held->empty());
+  EXPECT_EQ(held->front().int_at(0), 200);
+  auto queries = testing::mixed_queries();
+  queries.push_back({.text = "the", .sort = SortOrder::newest, .limit = 500});
+  queries.push_back({.text = "dune", .sort = SortOrder::newest, .limit = 200, .offset = 300});
+  queries.push_back({.text = "-1080p", .categories = {2000}, .limit = 500});
+  queries.push_back({.text = "fargo 2160p", .sort = SortOrder::seeders});
+  testing::expect_same_answers(*lite.library, *pg.library, queries, testing::Estimates::may_differ);
+}
+
+TEST(BucketWindow, WholeCoarseBucketsAreOneLexeme) {
+  EXPECT_EQ(bucket_window_query(5, 5), "('~b5')");
+  EXPECT_EQ(bucket_window_query(62, 130), "('~b62' | '~b63' | '~c1' | '~b128' | '~b129' | '~b130')");
+  EXPECT_EQ(bucket_window_query(0, 127), "('~c0' | '~c1')");
 }
 
 }  // namespace

@@ -67,7 +67,11 @@ inline std::vector<SearchQuery> mixed_queries() {
 
 // The same items in the same order, the same totals, for every query; most
 // queries find something.
-inline void expect_same_answers(library::Library& a, library::Library& b, const std::vector<SearchQuery>& queries) {
+// Estimated totals follow how densely ids are used; libraries whose ids are
+// spread differently agree on them only in being estimates.
+enum class Estimates { equal, may_differ };
+inline void expect_same_answers(library::Library& a, library::Library& b, const std::vector<SearchQuery>& queries,
+                                Estimates estimates = Estimates::equal) {
   std::size_t found = 0;
   for (const auto& q : queries) {
     auto x = a.search(q);
@@ -77,7 +81,9 @@ inline void expect_same_answers(library::Library& a, library::Library& b, const 
     for (const auto& t : x->items) xs.push_back(t.name + "#" + std::to_string(t.size));
     for (const auto& t : y->items) ys.push_back(t.name + "#" + std::to_string(t.size));
     EXPECT_EQ(xs, ys) << describe(q);
-    EXPECT_EQ(x->total, y->total) << describe(q);
+    if (estimates == Estimates::equal || !x->total_estimated) {
+      EXPECT_EQ(x->total, y->total) << describe(q);
+    }
     EXPECT_EQ(x->total_estimated, y->total_estimated) << describe(q);
     found += xs.empty() ? 0 : 1;
   }
