@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -39,7 +41,27 @@ class PostgresLibrary final : public StoredLibrary {
   Result<UpsertCounts> write(std::span<const ImportRecord> batch, std::vector<TorrentRecord> built) override {
     return write_batch(batch, built.size(), [&](Session& s, std::int64_t now, CounterDeltas& deltas,
                                                 UpsertCounts& counts) -> Result<void> {
+      // A batch costs a few round trips, not a few per torrent: one lookup
+      // of which torrents the library holds, the new ones in multi-row
+      // inserts, their files likewise; the rest (held, repeated within the
+      // batch, or written by another process meanwhile) one at a time, in
+      // the batch's order.
+      auto held = held_hashes(s, batch);
+      if (!held) return tl::unexpected(held.error());
+      std::vector<std::size_t> fresh, rest;
+      std::unordered_set<std::string> seen;
       for (std::size_t i = 0; i < batch.size(); ++i) {
+        bool known = false;
+        for (const auto& key : hash_keys(batch[i].info_hash)) {
+          known = known || held->count(key) || !seen.insert(key).second;
+        }
+        (known ? rest : fresh).push_back(i);
+      }
+      auto lost = insert_fresh(s, batch, built, fresh, now, deltas, counts);
+      if (!lost) return tl::unexpected(lost.error());
+      rest.insert(rest.end(), lost->begin(), lost->end());
+      std::sort(rest.begin(), rest.end());
+      for (std::size_t i : rest) {
         if (auto one = write_one(s, batch[i], built[i], now, deltas, counts); !one) return one;
       }
       return {};
@@ -178,6 +200,114 @@ class PostgresLibrary final : public StoredLibrary {
       for (auto& row : *rows) out.push_back(std::move(row));
     }
     return out;
+  }
+
+  // A hash as the bytes the database returns for it ("1" or "2" first, so
+  // a v1 and a v2 hash never meet).
+  static std::vector<std::string> hash_keys(const torrent::InfoHash& h) {
+    std::vector<std::string> out;
+    if (auto v = hash_value(h.v1); std::holds_alternative<store::Blob>(v)) out.push_back("1" + std::get<store::Blob>(v).bytes);
+    if (auto v = hash_value(h.v2); std::holds_alternative<store::Blob>(v)) out.push_back("2" + std::get<store::Blob>(v).bytes);
+    return out;
+  }
+
+  // Which of the batch's hashes the library holds (hash_keys form).
+  static Result<std::unordered_set<std::string>> held_hashes(Session& s, std::span<const ImportRecord> batch) {
+    std::unordered_set<std::string> out;
+    for (const char* column : {"hash1", "hash2"}) {
+      std::vector<Value> p;
+      for (const auto& r : batch) {
+        auto v = column[4] == '1' ? hash_value(r.info_hash.v1) : hash_value(r.info_hash.v2);
+        if (std::holds_alternative<store::Blob>(v)) p.push_back(std::move(v));
+      }
+      for (const std::size_t n : chunk_sizes(p.size(), 512)) {
+        std::string sql = fmt::format("SELECT {} FROM torrents WHERE {} IN (?", column, column);
+        for (std::size_t i = 1; i < n; ++i) sql += ", ?";
+        const std::vector<Value> part(std::make_move_iterator(p.begin()), std::make_move_iterator(p.begin() + n));
+        p.erase(p.begin(), p.begin() + n);
+        auto rows = s.query(sql + ")", part);
+        if (!rows) return tl::unexpected(rows.error());
+        for (const auto& row : *rows) out.insert(std::string(1, column[4]) + row.text_at(0));
+      }
+    }
+    return out;
+  }
+
+  // n as chunks of at most max, each a power of two below max: few
+  // distinct statements to prepare.
+  static std::vector<std::size_t> chunk_sizes(std::size_t n, std::size_t max) {
+    std::vector<std::size_t> out(n / max, max);
+    for (std::size_t size = max / 2; size > 0; size /= 2) {
+      if ((n % max) & size) out.push_back(size);
+    }
+    return out;
+  }
+
+  // The records at `which`, none in the library, in multi-row inserts; their
+  // files likewise. Returns those another process wrote meanwhile.
+  Result<std::vector<std::size_t>> insert_fresh(Session& s, std::span<const ImportRecord> batch,
+                                                std::span<const TorrentRecord> built,
+                                                const std::vector<std::size_t>& which, std::int64_t now,
+                                                CounterDeltas& deltas, UpsertCounts& counts) {
+    std::vector<std::size_t> lost;
+    std::vector<std::pair<std::int64_t, const std::vector<TorrentFile>*>> with_files;
+    std::size_t at = 0;
+    for (const std::size_t n : chunk_sizes(which.size(), 64)) {
+      std::string sql = fmt::format("INSERT INTO torrents(hash1, hash2, {}, words) VALUES ", kTorrentFields);
+      std::vector<Value> p;
+      std::unordered_map<std::string, std::size_t> by_key;
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = which[at + k];
+        sql += k ? ", (?, ?" : "(?, ?";
+        for (std::size_t f = 0; f < kTorrentFieldCount; ++f) sql += ", ?";
+        sql += ", ?::tsvector)";
+        auto values = values_of(built[i]);
+        p.insert(p.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+        by_key[hash_keys(batch[i].info_hash).front()] = i;
+      }
+      auto rows = s.query(sql + " ON CONFLICT DO NOTHING RETURNING id, hash1, hash2", p);
+      if (!rows) return tl::unexpected(rows.error());
+      std::unordered_set<std::size_t> written;
+      for (const auto& row : *rows) {
+        const std::string key = row.is_null(1) ? "2" + row.text_at(2) : "1" + row.text_at(1);
+        const auto it = by_key.find(key);
+        if (it == by_key.end()) return fail(ErrorCode::internal, "an inserted torrent is not in its batch");
+        written.insert(it->second);
+        if (batch[it->second].files) with_files.emplace_back(row.int_at(0), &*batch[it->second].files);
+        deltas.add(built[it->second], +1);
+        deltas.added_at(now);
+        ++counts.imported;
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        if (!written.count(which[at + k])) lost.push_back(which[at + k]);
+      }
+      at += n;
+    }
+    if (auto f = insert_files(s, with_files); !f) return tl::unexpected(f.error());
+    return lost;
+  }
+
+  Result<void> insert_files(Session& s, const std::vector<std::pair<std::int64_t, const std::vector<TorrentFile>*>>& lists) {
+    const std::size_t keep = static_cast<std::size_t>(std::max(0, options_.files_per_torrent()));
+    std::vector<Value> p;
+    for (const auto& [id, files] : lists) {
+      for (std::size_t i = 0; i < std::min(keep, files->size()); ++i) {
+        p.emplace_back(id);
+        p.emplace_back(static_cast<std::int64_t>(i));
+        p.emplace_back((*files)[i].path);
+        p.emplace_back(static_cast<std::int64_t>((*files)[i].size));
+      }
+    }
+    std::size_t at = 0;
+    for (const std::size_t n : chunk_sizes(p.size() / 4, 256)) {
+      std::string sql = "INSERT INTO torrent_files(torrent_id, idx, path, size) VALUES (?, ?, ?, ?)";
+      for (std::size_t i = 1; i < n; ++i) sql += ", (?, ?, ?, ?)";
+      const std::vector<Value> part(p.begin() + static_cast<std::ptrdiff_t>(at * 4),
+                                    p.begin() + static_cast<std::ptrdiff_t>((at + n) * 4));
+      if (auto done = s.execute(sql, part); !done) return tl::unexpected(done.error());
+      at += n;
+    }
+    return {};
   }
 
   // Many rows per statement: a copy is bound by round trips to the server.

@@ -151,9 +151,14 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
   }
   std::unique_ptr<Connection> c(new Connection(conn));
   // Every statement is bounded in time; UTC so that timestamps read the same
-  // from every process.
-  const std::string setup = fmt::format("SET statement_timeout = {}; SET TIME ZONE 'UTC'; SET client_min_messages = warning",
-                                        options.statement_timeout_ms);
+  // from every process. Prepared statements planned afresh for their values
+  // every time: a generic plan made while a table was empty (a sequential
+  // scan) stays cached as the table grows, and an import of 200,000
+  // torrents into a new database went six times slower for it.
+  const std::string setup = fmt::format(
+      "SET statement_timeout = {}; SET TIME ZONE 'UTC'; SET client_min_messages = warning; "
+      "SET plan_cache_mode = force_custom_plan",
+      options.statement_timeout_ms);
   if (auto done = c->execute_script(setup); !done) return tl::unexpected(done.error());
   return c;
 }
