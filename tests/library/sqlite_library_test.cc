@@ -395,10 +395,22 @@ TEST(LibraryEngines, PostgresWindowsOverSparseIdsAnswerWhatSqliteAnswers) {
   testing::expect_same_answers(*lite.library, *pg.library, queries, testing::Estimates::may_differ);
 }
 
-TEST(BucketWindow, WholeCoarseBucketsAreOneLexeme) {
-  EXPECT_EQ(bucket_window_query(5, 5), "('~b5')");
-  EXPECT_EQ(bucket_window_query(62, 130), "('~b62' | '~b63' | '~c1' | '~b128' | '~b129' | '~b130')");
-  EXPECT_EQ(bucket_window_query(0, 127), "('~c0' | '~c1')");
+// The commonest words and filters checked on rows (a floor low enough for
+// 3,000 torrents, planner statistics taken), with a scan budget small
+// enough that searches move on to fuller forms of the query: the same
+// answers as SQLite.
+TEST(LibraryEngines, PostgresRowChecksAnswerWhatSqliteAnswers) {
+  testing::LibraryFixture lite;
+  testing::LibraryFixture pg({.common_word_floor = 50, .scan_budget = 300}, store::Dialect::postgres);
+  const auto batch = testing::mixed_torrents();
+  ASSERT_TRUE(lite.library->upsert(batch));
+  ASSERT_TRUE(pg.library->upsert(batch));
+  ASSERT_TRUE(pg.db->execute("ANALYZE torrents"));
+  auto queries = testing::mixed_queries();
+  queries.push_back({.text = "the 1080p -web", .sort = SortOrder::newest, .limit = 500});
+  queries.push_back({.text = "office 2160p", .categories = {5000}, .limit = 500});
+  queries.push_back({.text = "wire bluray", .sort = SortOrder::size});
+  testing::expect_same_answers(*lite.library, *pg.library, queries);
 }
 
 }  // namespace
