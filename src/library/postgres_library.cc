@@ -4,11 +4,12 @@
 // same counters. Several processes may write at once: an insert that meets
 // a torrent another process just wrote (ON CONFLICT) becomes an update.
 //
-// Search: one tsquery of the words and filters; its newest matches found a
-// window of id buckets at a time (newest_matches), so a page costs about
-// what it reads however common the words, as FTS5's id-ordered index gives
-// on SQLite; then the totals, ranking and page every engine shares
-// (search_page.h).
+// Search: the words and filters as a tsquery, asked of the index without
+// weights and without its commonest parts, checked on rows whole
+// (tsquery_parts); its newest matches found a window of id buckets at a
+// time (newest_matches), so a page costs about what it reads however common
+// the words, as FTS5's id-ordered index gives on SQLite; then the totals,
+// ranking and page every engine shares (search_page.h).
 #include <algorithm>
 #include <array>
 #include <cmath>
