@@ -267,20 +267,21 @@ std::uint64_t file_bytes(const std::string& path) {
 
 // ---------------------------------------------------------------- the naive baseline
 
-// The same names in a plain FTS5 table of a database of its own, re-generated
-// a batch at a time (ten million names would not fit in memory as strings
-// twice); only the database's part is timed.
-double build_naive(store::Database& db, std::uint64_t seed, std::uint64_t count) {
-  auto made = db.execute_script("DROP TABLE IF EXISTS naive; CREATE VIRTUAL TABLE naive USING fts5(name);");
+// The corpus's names into `naive` (made by `create`, columns (id, name) as
+// `columns`), re-generated a batch at a time (ten million names would not
+// fit in memory as strings twice); then `after` (an index built once the
+// rows are in). Only the database's part is timed.
+double load_naive(store::Database& db, std::uint64_t seed, std::uint64_t count, const std::string& create,
+                  const std::string& columns, std::size_t rows_per_statement, const std::string& after = "") {
+  auto made = db.execute_script(create);
   if (!made) die("naive: " + made.error().message);
-  constexpr std::size_t kRowsPerStatement = 100;
   constexpr std::size_t kRowsPerTransaction = 50000;
-  auto insert_sql = [](std::size_t rows) {
-    std::string sql = "INSERT INTO naive(rowid, name) VALUES (?, ?)";
+  auto insert_sql = [&](std::size_t rows) {
+    std::string sql = "INSERT INTO naive (" + columns + ") VALUES (?, ?)";
     for (std::size_t i = 1; i < rows; ++i) sql += ", (?, ?)";
     return sql;
   };
-  const std::string full = insert_sql(kRowsPerStatement);
+  const std::string full = insert_sql(rows_per_statement);
   app::CorpusGenerator gen(seed);
   std::vector<std::string> names;
   Clock::duration spent{};
@@ -291,14 +292,14 @@ double build_naive(store::Database& db, std::uint64_t seed, std::uint64_t count)
     const auto t0 = Clock::now();
     auto done = db.transaction([&](store::Session& s) -> helmarr::Result<void> {
       std::vector<store::Value> params;
-      for (std::size_t i = 0; i < names.size(); i += kRowsPerStatement) {
-        const std::size_t n = std::min(kRowsPerStatement, names.size() - i);
+      for (std::size_t i = 0; i < names.size(); i += rows_per_statement) {
+        const std::size_t n = std::min(rows_per_statement, names.size() - i);
         params.clear();
         for (std::size_t k = i; k < i + n; ++k) {
           params.emplace_back(static_cast<std::int64_t>(begin + k + 1));
           params.emplace_back(names[k]);
         }
-        if (auto r = s.execute(n == kRowsPerStatement ? full : insert_sql(n), params); !r)
+        if (auto r = s.execute(n == rows_per_statement ? full : insert_sql(n), params); !r)
           return tl::unexpected(r.error());
       }
       return {};
@@ -306,55 +307,29 @@ double build_naive(store::Database& db, std::uint64_t seed, std::uint64_t count)
     spent += Clock::now() - t0;
     if (!done) die("naive: " + done.error().message);
   }
+  if (!after.empty()) {
+    const auto t0 = Clock::now();
+    if (auto done = db.execute_script(after); !done) die("naive: " + done.error().message);
+    spent += Clock::now() - t0;
+  }
   return std::chrono::duration<double>(spent).count();
+}
+
+// The SQLite baseline: the names in a plain FTS5 table of a database of its own.
+double build_naive(store::Database& db, std::uint64_t seed, std::uint64_t count) {
+  return load_naive(db, seed, count, "DROP TABLE IF EXISTS naive; CREATE VIRTUAL TABLE naive USING fts5(name);",
+                    "rowid, name", 100);
 }
 
 // The PostgreSQL baseline, what bitmagnet does: the names in a plain table,
 // a GIN index on to_tsvector, plainto_tsquery and ts_rank. Loaded first,
 // indexed after (the fast way to build it); both timed.
 double build_naive_postgres(store::Database& db, std::uint64_t seed, std::uint64_t count) {
-  auto made = db.execute_script("DROP TABLE IF EXISTS naive; CREATE TABLE naive (id BIGINT PRIMARY KEY, name TEXT NOT NULL);");
-  if (!made) die("naive: " + made.error().message);
-  constexpr std::size_t kRowsPerStatement = 500;
-  constexpr std::size_t kRowsPerTransaction = 50000;
-  auto insert_sql = [](std::size_t rows) {
-    std::string sql = "INSERT INTO naive (id, name) VALUES (?, ?)";
-    for (std::size_t i = 1; i < rows; ++i) sql += ", (?, ?)";
-    return sql;
-  };
-  const std::string full = insert_sql(kRowsPerStatement);
-  app::CorpusGenerator gen(seed);
-  std::vector<std::string> names;
-  Clock::duration spent{};
-  for (std::uint64_t begin = 0; begin < count; begin += kRowsPerTransaction) {
-    names.clear();
-    for (std::uint64_t i = begin; i < std::min<std::uint64_t>(count, begin + kRowsPerTransaction); ++i)
-      names.push_back(gen.next().name);
-    const auto t0 = Clock::now();
-    auto done = db.transaction([&](store::Session& s) -> helmarr::Result<void> {
-      std::vector<store::Value> params;
-      for (std::size_t i = 0; i < names.size(); i += kRowsPerStatement) {
-        const std::size_t n = std::min(kRowsPerStatement, names.size() - i);
-        params.clear();
-        for (std::size_t k = i; k < i + n; ++k) {
-          params.emplace_back(static_cast<std::int64_t>(begin + k + 1));
-          params.emplace_back(names[k]);
-        }
-        if (auto r = s.execute(n == kRowsPerStatement ? full : insert_sql(n), params); !r)
-          return tl::unexpected(r.error());
-      }
-      return {};
-    });
-    spent += Clock::now() - t0;
-    if (!done) die("naive: " + done.error().message);
-  }
-  const auto t0 = Clock::now();
-  auto indexed = db.execute_script(
-      "SET statement_timeout = 0; SET maintenance_work_mem = '1GB'; CREATE INDEX naive_words ON naive USING GIN (to_tsvector('simple', name)); "
-      "ANALYZE naive;");
-  if (!indexed) die("naive: " + indexed.error().message);
-  spent += Clock::now() - t0;
-  return std::chrono::duration<double>(spent).count();
+  return load_naive(db, seed, count,
+                    "DROP TABLE IF EXISTS naive; CREATE TABLE naive (id BIGINT PRIMARY KEY, name TEXT NOT NULL);",
+                    "id, name", 500,
+                    "SET maintenance_work_mem = '1GB'; "
+                    "CREATE INDEX naive_words ON naive USING GIN (to_tsvector('simple', name)); ANALYZE naive;");
 }
 
 std::int64_t postgres_bytes(store::Database& db, const std::string& tables) {
